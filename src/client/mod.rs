@@ -1,0 +1,1 @@
+//! HTTP client that records every exchange and can send malformed requests.

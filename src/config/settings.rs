@@ -1,0 +1,135 @@
+//! The target configuration as written in TOML (see `examples/target.toml`).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The whole file, as parsed. `${VAR}` references are already expanded.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub metadata: Option<String>,
+    #[serde(default)]
+    pub discovery: Option<bool>,
+    #[serde(default)]
+    pub endpoints: Endpoints,
+    #[serde(default)]
+    pub offers: Offers,
+    #[serde(default)]
+    pub clients: Vec<ClientSettings>,
+    pub user: Option<UserSettings>,
+    #[serde(default)]
+    pub login: LoginSettings,
+    #[serde(default)]
+    pub consent: ConsentSettings,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoints {
+    pub authorization: Option<String>,
+    pub token: Option<String>,
+    pub revocation: Option<String>,
+    pub introspection: Option<String>,
+    pub resource: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offers {
+    pub grant_types: Option<Vec<String>>,
+    pub pkce_methods: Option<Vec<String>>,
+    pub pkce_required_for_public_clients: Option<bool>,
+    pub scopes: Option<Vec<String>>,
+    pub scope: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientType {
+    Confidential,
+    Public,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSettings {
+    pub id: String,
+    pub secret: Option<String>,
+    #[serde(rename = "type")]
+    pub client_type: ClientType,
+    #[serde(default)]
+    pub auth_methods: Vec<String>,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub grant_types: Vec<String>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserSettings {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DriverKind {
+    #[default]
+    Html,
+    Command,
+    Manual,
+}
+
+/// A submit button to press: its `name` and `value` are sent with the form.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Button {
+    pub name: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginSettings {
+    #[serde(default)]
+    pub driver: DriverKind,
+    /// For `driver = "command"`: program and arguments; the authorization URL is appended.
+    #[serde(default)]
+    pub command: Vec<String>,
+    pub max_redirects: Option<usize>,
+    /// CSS selector of the login form.
+    pub form: Option<String>,
+    pub username_field: Option<String>,
+    pub password_field: Option<String>,
+    pub submit: Option<Button>,
+    #[serde(default)]
+    pub extra_fields: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentSettings {
+    /// CSS selector of the consent form.
+    pub form: Option<String>,
+    pub approve: Option<Button>,
+    pub deny: Option<Button>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub request_timeout_secs: Option<u64>,
+    pub run_timeout_secs: Option<u64>,
+    pub max_body_bytes: Option<usize>,
+}

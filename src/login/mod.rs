@@ -1,0 +1,1 @@
+//! Front-channel drivers: get through login and consent pages.
