@@ -1,6 +1,20 @@
 //! oauth2spec: a conformance harness for OAuth 2.0 authorization servers.
+//!
+//! Pipeline: `config` (target file + RFC 8414 discovery) → `features` (Gherkin, selection) →
+//! `runner` (cucumber-rs, one `world::World` per scenario, `steps` over `client`, `login` and
+//! `checks`) → `report` (one model, several writers).
 
+pub mod checks;
 pub mod client;
+pub mod cli;
 pub mod config;
+pub mod exit_code;
+pub mod features;
 pub mod login;
+pub mod protocol;
 pub mod report;
+pub mod requirements;
+pub mod runner;
+pub mod session;
+mod steps;
+pub mod world;

@@ -1,1 +1,7 @@
+pub mod json;
+pub mod junit;
 pub mod model;
+pub mod summary;
+pub mod terminal;
+#[cfg(test)]
+pub(crate) mod testdata;

@@ -1,0 +1,230 @@
+//! The pages between the authorization request and the authorization response: the resource
+//! owner signs in, then approves or denies the request (RFC 6749 §4.1.1 step (B)).
+//!
+//! Every form carries the session's CSRF token and a POST without the matching token is
+//! refused with 403 (§10.12). Consent is asked on every request, never remembered, so each
+//! flow the harness drives goes through both decisions it may want to test.
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use subtle::ConstantTimeEq;
+
+use crate::authorize::{redirect_with_code, ErrorRedirect};
+use crate::errors::AuthorizationErrorCode;
+use crate::fixtures::fixtures;
+use crate::html::{error_page, escape, page, see_other};
+use crate::params::{read_form_body, Params};
+use crate::session::{session_for_post, BrowserSession};
+use crate::store::{random_token, AuthorizationCode};
+use crate::{AppState, Quirk};
+
+const UNKNOWN_REQUEST: &str = "unknown or expired authorization request";
+const CSRF_FAILURE: &str = "the form's csrf_token does not match this browser session";
+
+/// `GET /login?request_id=ID`
+pub(crate) async fn login_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let request_id = request_id_from_query(query.as_deref());
+    let mut store = state.store();
+    let session = BrowserSession::find_or_create(&mut store, &headers);
+    let Some(request_id) = request_id.filter(|id| store.pending.get(id).is_some()) else {
+        return session.set_cookie_on(error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST));
+    };
+    drop(store);
+    if session.user.is_some() {
+        return session.set_cookie_on(see_other(&consent_url(&state, &request_id)));
+    }
+    session.set_cookie_on(login_form(&request_id, &session.csrf_token, None))
+}
+
+/// `POST /login`: checks the credentials; on success the session is signed in and the browser
+/// goes on to consent.
+pub(crate) async fn login_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let params = match read_form_body(&headers, &body) {
+        Ok(params) => params,
+        Err(problem) => return error_page(StatusCode::BAD_REQUEST, problem),
+    };
+    let mut store = state.store();
+    let Some(session) = session_for_post(&mut store, &headers, params.get("csrf_token")) else {
+        return error_page(StatusCode::FORBIDDEN, CSRF_FAILURE);
+    };
+    let csrf_token = session.csrf_token.clone();
+    let Some(request_id) = params.get("request_id") else {
+        return error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST);
+    };
+
+    let user = fixtures().user;
+    let username_ok = constant_time_eq(params.get("username").unwrap_or_default(), user.username);
+    let password_ok = constant_time_eq(params.get("password").unwrap_or_default(), user.password);
+    if !(username_ok && password_ok) {
+        drop(store);
+        return login_form(
+            request_id,
+            &csrf_token,
+            Some("Invalid username or password"),
+        );
+    }
+    session.user = Some(user.username);
+    if store.pending.get(request_id).is_none() {
+        return error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST);
+    }
+    drop(store);
+    see_other(&consent_url(&state, request_id))
+}
+
+/// `GET /consent?request_id=ID`: what the client asks for, and the two buttons.
+pub(crate) async fn consent_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let request_id = request_id_from_query(query.as_deref());
+    let mut store = state.store();
+    let session = BrowserSession::find_or_create(&mut store, &headers);
+    let Some((request_id, pending)) =
+        request_id.and_then(|id| store.pending.get(&id).cloned().map(|pending| (id, pending)))
+    else {
+        return session.set_cookie_on(error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST));
+    };
+    drop(store);
+    if session.user.is_none() {
+        return session.set_cookie_on(see_other(&login_url(&state, &request_id)));
+    }
+
+    let body = format!(
+        "<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \
+         scope <strong id=\"scope\">{scope}</strong>.</p>\n\
+         <form method=\"post\" action=\"/consent\">\n\
+         <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
+         <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf_token}\">\n\
+         <button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>\n\
+         <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n\
+         </form>\n",
+        client = escape(pending.client_id),
+        scope = escape(&pending.scope.to_string()),
+        request_id = escape(&request_id),
+        csrf_token = escape(&session.csrf_token),
+    );
+    session.set_cookie_on(page(StatusCode::OK, "Authorize access", &body))
+}
+
+/// `POST /consent`: approve issues a code, deny answers `access_denied` (§4.1.2.1). Either way
+/// the pending request is used up.
+pub(crate) async fn consent_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let params = match read_form_body(&headers, &body) {
+        Ok(params) => params,
+        Err(problem) => return error_page(StatusCode::BAD_REQUEST, problem),
+    };
+    let mut store = state.store();
+    let Some(session) = session_for_post(&mut store, &headers, params.get("csrf_token")) else {
+        return error_page(StatusCode::FORBIDDEN, CSRF_FAILURE);
+    };
+    let user = session.user;
+    let Some(request_id) = params.get("request_id") else {
+        return error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST);
+    };
+    let Some(user) = user else {
+        return see_other(&login_url(&state, request_id));
+    };
+    let approve = match params.get("decision") {
+        Some("approve") => true,
+        Some("deny") => false,
+        _ => return error_page(StatusCode::BAD_REQUEST, "decision must be approve or deny"),
+    };
+    let Some(pending) = store.pending.remove(request_id) else {
+        return error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST);
+    };
+
+    if !approve {
+        drop(store);
+        let code = if state.quirk(Quirk::DenialWrongError) {
+            AuthorizationErrorCode::InvalidRequest
+        } else {
+            AuthorizationErrorCode::AccessDenied
+        };
+        return ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref())
+            .send(code, "the resource owner denied the request");
+    }
+
+    let code = random_token();
+    let grant = store.new_grant();
+    let record = AuthorizationCode {
+        client_id: pending.client_id,
+        redirect: pending.redirect.clone(),
+        scope: pending.scope.clone(),
+        user,
+        code_challenge: pending.code_challenge.clone(),
+        grant,
+        expires_at: std::time::Instant::now() + state.config.code_lifetime,
+        redeemed: false,
+    };
+    store.codes.insert(code.clone(), record);
+    drop(store);
+    redirect_with_code(
+        &state,
+        &pending.redirect.uri,
+        &code,
+        pending.state.as_deref(),
+    )
+}
+
+fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Response {
+    let error = error
+        .map(|message| {
+            format!(
+                "<p class=\"error\" role=\"alert\">{}</p>\n",
+                escape(message)
+            )
+        })
+        .unwrap_or_default();
+    let body = format!(
+        "{error}<form method=\"post\" action=\"/login\">\n\
+         <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
+         <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf_token}\">\n\
+         <label>Username <input type=\"text\" name=\"username\" autocomplete=\"username\"></label>\n\
+         <label>Password <input type=\"password\" name=\"password\" \
+         autocomplete=\"current-password\"></label>\n\
+         <button type=\"submit\">Sign in</button>\n\
+         </form>\n",
+        request_id = escape(request_id),
+        csrf_token = escape(csrf_token),
+    );
+    page(StatusCode::OK, "Sign in", &body)
+}
+
+fn request_id_from_query(query: Option<&str>) -> Option<String> {
+    let params = Params::parse(query.unwrap_or_default().as_bytes()).ok()?;
+    params.get("request_id").map(str::to_owned)
+}
+
+fn login_url(state: &AppState, request_id: &str) -> String {
+    page_url(state, "/login", request_id)
+}
+
+fn consent_url(state: &AppState, request_id: &str) -> String {
+    page_url(state, "/consent", request_id)
+}
+
+fn page_url(state: &AppState, path: &str, request_id: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("request_id", request_id)
+        .finish();
+    state.endpoint(&format!("{path}?{query}"))
+}
+
+fn constant_time_eq(presented: &str, expected: &str) -> bool {
+    presented.as_bytes().ct_eq(expected.as_bytes()).into()
+}

@@ -1,0 +1,41 @@
+//! Authorization server metadata (RFC 8414), served at
+//! `/.well-known/oauth-authorization-server` (§3). The issuer has no path, so nothing follows the
+//! well-known segment.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::fixtures::{fixtures, GrantType};
+use crate::AppState;
+
+/// The metadata document (§2, §3.2). Every array is non-empty: §3.2 says empty claims are
+/// omitted instead.
+pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
+    let grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
+    let document = json!({
+        // §3.3: identical to the issuer the metadata URL was built from.
+        "issuer": &*state.issuer,
+        "authorization_endpoint": state.endpoint("/authorize"),
+        "token_endpoint": state.endpoint("/token"),
+        "revocation_endpoint": state.endpoint("/revoke"),
+        "introspection_endpoint": state.endpoint("/introspect"),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": grant_types,
+        "code_challenge_methods_supported": ["S256", "plain"],
+        "token_endpoint_auth_methods_supported":
+            ["client_secret_basic", "client_secret_post", "none"],
+        // Public clients may revoke their own tokens (RFC 7009 §2.1 identifies them by
+        // client_id); introspection needs a client that can authenticate (RFC 7662 §2.1).
+        "revocation_endpoint_auth_methods_supported":
+            ["client_secret_basic", "client_secret_post", "none"],
+        "introspection_endpoint_auth_methods_supported":
+            ["client_secret_basic", "client_secret_post"],
+        "scopes_supported": fixtures().scopes,
+        // RFC 9207: authorization responses carry `iss`.
+        "authorization_response_iss_parameter_supported": true,
+    });
+    Json(document).into_response()
+}

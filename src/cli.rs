@@ -1,0 +1,426 @@
+//! The command line: `run`, `serve`, `list`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, ClientSettings, ClientType, TargetFile, UserSettings};
+use crate::exit_code;
+use crate::features::{self, Selection};
+use crate::report::model::Report;
+use crate::runner::{self, RunError, RunOptions};
+use crate::session::{self, SessionError};
+use crate::world::RunContext;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "oauth2spec",
+    version,
+    about = "Conformance harness for OAuth 2.0 authorization servers (RFC 6749, 7636, 6750 and friends)",
+    long_about = "Runs Gherkin scenarios encoding the normative requirements of RFC 6749, RFC 7636 and the RFCs \
+around them against an authorization server, and says per requirement: pass, fail, warn or skipped, with \
+the HTTP evidence.\n\nWith no target, `run` checks the embedded reference server.",
+    after_help = exit_code::HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the conformance suite against a server (default: the embedded reference server).
+    #[command(after_help = exit_code::HELP)]
+    Run(RunArgs),
+    /// Start the reference server on 127.0.0.1 (optionally with quirks that break requirements).
+    Serve(ServeArgs),
+    /// List the scenarios with their requirement IDs.
+    List(ListArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Run only scenarios matching this tag expression, e.g. "@MUST and not @slow", "@6749-4.1.2-d".
+    #[arg(long, value_name = "EXPR")]
+    pub tags: Option<String>,
+    /// Run only this RFC section and its subsections, e.g. rfc6749/4.1.2.1 or rfc7636 (repeatable).
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
+    /// Read feature files from this directory instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub features_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Target config file (TOML) describing the server, its clients, user and login pages.
+    #[arg(long, short = 'c', value_name = "FILE", conflicts_with = "target")]
+    pub config: Option<PathBuf>,
+    /// Issuer URL of the server: endpoints come from RFC 8414 discovery, clients from the flags below.
+    #[arg(long, value_name = "ISSUER_URL")]
+    pub target: Option<String>,
+    /// With --target: a confidential client's id.
+    #[arg(long, env = "OAUTH2SPEC_CLIENT_ID", requires = "target")]
+    pub client_id: Option<String>,
+    /// With --target: that client's secret.
+    #[arg(long, env = "OAUTH2SPEC_CLIENT_SECRET", hide_env_values = true, requires = "target")]
+    pub client_secret: Option<String>,
+    /// With --target: a second confidential client's id (for client-binding checks).
+    #[arg(long, env = "OAUTH2SPEC_CLIENT2_ID", requires = "target")]
+    pub client2_id: Option<String>,
+    /// With --target: the second client's secret.
+    #[arg(long, env = "OAUTH2SPEC_CLIENT2_SECRET", hide_env_values = true, requires = "target")]
+    pub client2_secret: Option<String>,
+    /// With --target: a public client's id (PKCE checks).
+    #[arg(long, env = "OAUTH2SPEC_PUBLIC_CLIENT_ID", requires = "target")]
+    pub public_client_id: Option<String>,
+    /// With --target: the redirect URI registered for these clients.
+    #[arg(long, env = "OAUTH2SPEC_REDIRECT_URI", requires = "target")]
+    pub redirect_uri: Option<String>,
+    /// With --target: the test user's name.
+    #[arg(long, env = "OAUTH2SPEC_USERNAME", requires = "target")]
+    pub username: Option<String>,
+    /// With --target: the test user's password.
+    #[arg(long, env = "OAUTH2SPEC_PASSWORD", hide_env_values = true, requires = "target")]
+    pub password: Option<String>,
+    /// With --target: the scope to ask for in ordinary flows.
+    #[arg(long, requires = "target")]
+    pub scope: Option<String>,
+    /// Embedded reference server only: switch on a quirk that breaks one requirement (repeatable;
+    /// `oauth2spec serve --list-quirks` lists them).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["config", "target"])]
+    pub quirk: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Treat SHOULD-level violations as failures (exit 1) instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
+    /// Write a JUnit XML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write the JSON report (docs/report-format.md) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// How many scenarios run at once.
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Show secrets (client secrets, passwords, codes, tokens) in reports instead of [redacted].
+    #[arg(long)]
+    pub reveal_secrets: bool,
+    /// Color the terminal output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Show the evidence of passing checks too.
+    #[arg(long, short = 'v', conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Print only the totals line (and write the report files).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Switch on a quirk (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub quirk: Vec<String>,
+    /// List the quirks: name, requirement ID, what it breaks.
+    #[arg(long)]
+    pub list_quirks: bool,
+    /// Print the target config that points the harness at the server, and exit.
+    #[arg(long)]
+    pub print_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+/// Parses the command line, runs, and returns the exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit_code::USAGE } else { exit_code::SUCCESS };
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return exit_code::HARNESS_ERROR;
+        }
+    };
+    runtime.block_on(async {
+        match cli.command {
+            Command::Run(args) => run(args).await,
+            Command::Serve(args) => serve(args).await,
+            Command::List(args) => list(args),
+        }
+    })
+}
+
+/// An error with the exit code it maps to.
+struct Failure(u8, String);
+
+fn usage(msg: impl Into<String>) -> Failure {
+    Failure(exit_code::USAGE, msg.into())
+}
+
+fn selection(args: &SelectArgs) -> Result<Selection, Failure> {
+    let mut sel = Selection { sections: args.section.clone(), ..Selection::default() };
+    if let Some(t) = &args.tags {
+        sel = sel.with_tags(t).map_err(usage)?;
+    }
+    Ok(sel)
+}
+
+fn load_features(args: &SelectArgs) -> Result<Vec<gherkin::Feature>, Failure> {
+    features::load(args.features_dir.as_deref()).map_err(|e| usage(e.to_string()))
+}
+
+fn parse_quirks(names: &[String]) -> Result<std::collections::BTreeSet<reference_server::Quirk>, Failure> {
+    names.iter().map(|n| reference_server::Quirk::from_str(n).map_err(|e| usage(e.to_string()))).collect()
+}
+
+/// A target file built from `--target` and the client flags.
+fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
+    let mut clients = Vec::new();
+    let redirect_uris: Vec<String> = t.redirect_uri.iter().cloned().collect();
+    let confidential = |id: &Option<String>, secret: &Option<String>| {
+        id.as_ref().map(|id| ClientSettings {
+            id: id.clone(),
+            secret: secret.clone(),
+            client_type: ClientType::Confidential,
+            auth_methods: vec![],
+            redirect_uris: redirect_uris.clone(),
+            grant_types: vec![],
+            scopes: vec![],
+        })
+    };
+    clients.extend(confidential(&t.client_id, &t.client_secret));
+    clients.extend(confidential(&t.client2_id, &t.client2_secret));
+    if let Some(id) = &t.public_client_id {
+        clients.push(ClientSettings {
+            id: id.clone(),
+            secret: None,
+            client_type: ClientType::Public,
+            auth_methods: vec!["none".into()],
+            redirect_uris: redirect_uris.clone(),
+            grant_types: vec![],
+            scopes: vec![],
+        });
+    }
+    TargetFile {
+        issuer: Some(issuer.to_string()),
+        clients,
+        user: match (&t.username, &t.password) {
+            (Some(u), Some(p)) => Some(UserSettings { username: u.clone(), password: p.clone() }),
+            _ => None,
+        },
+        offers: config::Offers { scope: t.scope.clone(), ..Default::default() },
+        ..TargetFile::default()
+    }
+}
+
+impl From<SessionError> for Failure {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Usage(m) => usage(m),
+            SessionError::Harness(m) => Failure(exit_code::HARNESS_ERROR, m),
+        }
+    }
+}
+
+/// The target file and, for the embedded reference server, the running server.
+async fn target_file(t: &TargetArgs) -> Result<(TargetFile, Option<reference_server::RunningServer>), Failure> {
+    if let Some(path) = &t.config {
+        return Ok((config::load(path).map_err(|e| usage(e.to_string()))?, None));
+    }
+    if let Some(issuer) = &t.target {
+        url::Url::parse(issuer).map_err(|e| usage(format!("--target {issuer:?} is not an absolute URL: {e}")))?;
+        let file = file_from_flags(t, issuer);
+        if file.clients.is_empty() {
+            return Err(usage(
+                "--target needs at least one client: --client-id/--client-secret (or OAUTH2SPEC_CLIENT_ID/OAUTH2SPEC_CLIENT_SECRET), \
+--public-client-id, and --redirect-uri; or describe the server in a --config file",
+            ));
+        }
+        return Ok((file, None));
+    }
+    let (file, server) = session::start_reference(parse_quirks(&t.quirk)?).await?;
+    Ok((file, Some(server)))
+}
+
+async fn prepare(t: &TargetArgs, reveal: bool, strict: bool) -> Result<(Arc<RunContext>, Option<reference_server::RunningServer>), Failure> {
+    let (file, server) = target_file(t).await?;
+    let ctx = session::context_for(file, reveal, strict).await?;
+    Ok((ctx, server))
+}
+
+fn write_file(path: &Path, what: &str, text: Result<String, String>) -> Result<(), Failure> {
+    let text = text.map_err(|e| Failure(exit_code::HARNESS_ERROR, format!("cannot render the {what} report: {e}")))?;
+    std::fs::write(path, text).map_err(|e| usage(format!("cannot write the {what} report to {}: {e}", path.display())))
+}
+
+fn write_reports(args: &RunArgs, report: &Report) -> Result<(), Failure> {
+    if let Some(path) = &args.junit {
+        write_file(path, "JUnit", crate::report::junit::render(report).map_err(|e| e.to_string()))?;
+    }
+    if let Some(path) = &args.json {
+        write_file(path, "JSON", crate::report::json::render(report).map_err(|e| e.to_string()))?;
+    }
+    Ok(())
+}
+
+async fn run(args: RunArgs) -> u8 {
+    match run_inner(&args).await {
+        Ok(code) => code,
+        Err(Failure(code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
+}
+
+async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
+    let sel = selection(&args.select)?;
+    let features = load_features(&args.select)?;
+    let count = sel.scenarios(&features).len();
+    if count == 0 {
+        return Err(usage(RunError::NothingSelected.to_string()));
+    }
+    runner::check_steps(&features, &sel).map_err(|e| usage(e.to_string()))?;
+    let (ctx, server) = prepare(&args.target, args.reveal_secrets, args.strict).await?;
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(count as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let progress = bar.clone();
+    let options = RunOptions {
+        selection: sel,
+        concurrency: args.concurrency as usize,
+        on_result: Some(Arc::new(move |r| {
+            progress.inc(1);
+            progress.set_message(r.name.clone());
+        })),
+    };
+    let result = runner::run(features, ctx, options).await;
+    bar.finish_and_clear();
+    if let Some(server) = server {
+        server.shutdown().await;
+    }
+    let report = result.map_err(|e| usage(e.to_string()))?;
+    // Files first: whatever happens to the terminal, the reports are written.
+    write_reports(args, &report)?;
+    let opts = crate::report::terminal::TerminalOptions { color, verbose: args.verbose };
+    if args.quiet {
+        let text = crate::report::terminal::render(&report, &opts);
+        if let Some(last) = text.lines().rev().find(|l| !l.trim().is_empty() && l.contains("scenarios:")) {
+            println!("{last}");
+        }
+    } else {
+        print!("{}", crate::report::terminal::render(&report, &opts));
+    }
+    Ok(exit_code::for_report(&report))
+}
+
+async fn serve(args: ServeArgs) -> u8 {
+    if args.list_quirks {
+        let width = reference_server::Quirk::ALL.iter().map(|q| q.name().len()).max().unwrap_or(0);
+        let id_width = reference_server::Quirk::ALL.iter().map(|q| q.requirement().len()).max().unwrap_or(0);
+        for q in reference_server::Quirk::ALL {
+            println!("{:width$}  {:id_width$}  {}", q.name(), q.requirement(), q.description());
+        }
+        return exit_code::SUCCESS;
+    }
+    let quirks = match parse_quirks(&args.quirk) {
+        Ok(q) => q,
+        Err(Failure(code, m)) => {
+            eprintln!("error: {m}");
+            return code;
+        }
+    };
+    let server = match reference_server::start(reference_server::ServerConfig { port: args.port, quirks: quirks.clone(), ..Default::default() }).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return exit_code::HARNESS_ERROR;
+        }
+    };
+    if args.print_config {
+        print!("{}", reference_server::target_config_toml(&server.base_url()));
+        server.shutdown().await;
+        return exit_code::SUCCESS;
+    }
+    println!("reference server listening on {}", server.base_url());
+    for q in &quirks {
+        println!("quirk on: {q} (breaks {}: {})", q.requirement(), q.description());
+    }
+    println!("target config: oauth2spec serve --port {} --print-config > target.toml", server.addr().port());
+    println!("press Ctrl-C to stop");
+    let _ = tokio::signal::ctrl_c().await;
+    server.shutdown().await;
+    exit_code::SUCCESS
+}
+
+fn list(args: ListArgs) -> u8 {
+    let result = selection(&args.select).and_then(|sel| Ok((sel, load_features(&args.select)?)));
+    let (sel, features) = match result {
+        Ok(x) => x,
+        Err(Failure(code, m)) => {
+            eprintln!("error: {m}");
+            return code;
+        }
+    };
+    let scenarios = sel.scenarios(&features);
+    if scenarios.is_empty() {
+        eprintln!("error: {}", RunError::NothingSelected);
+        return exit_code::USAGE;
+    }
+    let mut last_section = String::new();
+    for (f, r, s) in &scenarios {
+        let section = features::section_of(f);
+        if section != last_section {
+            println!("{section}  {}", f.name);
+            last_section = section;
+        }
+        let tags = features::tags_of(f, *r, s);
+        let ids = features::requirement_ids(&tags);
+        let level = tags.iter().find_map(|t| crate::report::model::Level::from_tag(t)).map(|l| l.as_str()).unwrap_or("");
+        println!("  {:<60} {} {}", s.name, ids.join(" "), level);
+    }
+    println!("{} scenarios", scenarios.len());
+    exit_code::SUCCESS
+}

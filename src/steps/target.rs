@@ -1,0 +1,45 @@
+//! Steps about what the target offers: they skip the scenario, with the reason, when it does not.
+
+use cucumber::given;
+
+use crate::world::World;
+
+#[given(regex = r#"^the target offers the "([^"]+)" grant$"#)]
+fn offers_grant(world: &mut World, grant: String) {
+    if world.halted() {
+        return;
+    }
+    if !world.target().is_some_and(|t| t.offers_grant(&grant)) {
+        world.skip(format!("the target does not offer the {grant} grant (grant_types_supported / offers.grant_types)"));
+    }
+}
+
+#[given(regex = r#"^the target supports PKCE method "([^"]+)"$"#)]
+fn supports_pkce_method(world: &mut World, method: String) {
+    if world.halted() {
+        return;
+    }
+    if !world.target().is_some_and(|t| t.offers_pkce_method(&method)) {
+        world.skip(format!("the target does not support PKCE method {method} (code_challenge_methods_supported / offers.pkce_methods)"));
+    }
+}
+
+#[given(regex = r"^the target requires PKCE for public clients$")]
+fn requires_pkce_for_public(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    if !world.target().is_some_and(|t| t.pkce_required_for_public_clients) {
+        world.skip("the target config says PKCE is not required for public clients (offers.pkce_required_for_public_clients)");
+    }
+}
+
+#[given(regex = r"^the target has a protected resource$")]
+fn has_resource(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    if !world.target().is_some_and(|t| t.resource.is_some()) {
+        world.skip("the target config names no protected resource (endpoints.resource)");
+    }
+}

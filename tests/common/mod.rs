@@ -1,0 +1,37 @@
+//! Shared helpers for integration tests: run the suite in-process against the reference server.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+
+use oauth2spec::features::{self, Selection};
+use oauth2spec::report::model::{Outcome, Report, ScenarioResult};
+use oauth2spec::runner::{self, RunOptions};
+use oauth2spec::session;
+use reference_server::Quirk;
+
+/// Runs the embedded features against a fresh reference server with `quirks` on.
+pub async fn run_reference(quirks: &[Quirk], selection: Selection, strict: bool) -> Report {
+    let quirks: BTreeSet<Quirk> = quirks.iter().copied().collect();
+    let (file, server) = session::start_reference(quirks).await.expect("reference server starts");
+    let ctx = session::context_for(file, false, strict).await.expect("context");
+    let features = features::load(None).expect("features");
+    let report = runner::run(features, ctx, RunOptions { selection, concurrency: 8, on_result: None })
+        .await
+        .expect("run");
+    server.shutdown().await;
+    report
+}
+
+pub fn not_passing(report: &Report) -> Vec<&ScenarioResult> {
+    report.scenarios.iter().filter(|s| s.outcome != Outcome::Pass).collect()
+}
+
+/// One line per scenario that did not pass, for assertion messages.
+pub fn describe(scenarios: &[&ScenarioResult]) -> String {
+    scenarios
+        .iter()
+        .map(|s| format!("{} [{}] {:?}: {}", s.outcome.as_str(), s.requirements.join(" "), s.name, s.message.clone().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
