@@ -34,7 +34,7 @@ pub struct Cli {
 pub enum Command {
     /// Run the conformance suite against a server (default: the embedded reference server).
     #[command(after_help = exit_code::HELP)]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Start the reference server on 127.0.0.1 (optionally with quirks that break requirements).
     Serve(ServeArgs),
     /// List the scenarios with their requirement IDs.
@@ -174,7 +174,7 @@ pub fn main() -> u8 {
     };
     runtime.block_on(async {
         match cli.command {
-            Command::Run(args) => run(args).await,
+            Command::Run(args) => run(*args).await,
             Command::Serve(args) => serve(args).await,
             Command::List(args) => list(args),
         }

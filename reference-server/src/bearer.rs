@@ -93,6 +93,7 @@ fn presented_token(
     if header_token.is_some() && body_token.is_some() {
         return Err("the access token was sent in more than one way");
     }
+    // After the two-methods check, so the quirk breaks only header acceptance (§2.1).
     if state.quirk(Quirk::BearerHeaderRejected) {
         header_token = None;
     }

@@ -102,8 +102,8 @@ impl AppState {
         self.config.quirks.contains(&quirk)
     }
 
-    /// Locks the store. A handler that panicked while holding the lock cannot have left it
-    /// half-updated in a way that matters more than refusing all further requests would.
+    /// Locks the store. Poisoning is ignored: a panic mid-update (there should be none) leaves at
+    /// worst one stale entry, which is better than refusing every later request.
     pub(crate) fn store(&self) -> MutexGuard<'_, store::Store> {
         let mut store = self
             .store

@@ -17,7 +17,7 @@ use crate::fixtures::fixtures;
 use crate::html::{error_page, escape, page, see_other};
 use crate::params::{read_form_body, Params};
 use crate::session::{session_for_post, BrowserSession};
-use crate::store::{random_token, AuthorizationCode};
+use crate::store::{deadline, random_token, AuthorizationCode};
 use crate::{AppState, Quirk};
 
 const UNKNOWN_REQUEST: &str = "unknown or expired authorization request";
@@ -168,7 +168,7 @@ pub(crate) async fn consent_submit(
         user,
         code_challenge: pending.code_challenge.clone(),
         grant,
-        expires_at: std::time::Instant::now() + state.config.code_lifetime,
+        expires_at: deadline(state.config.code_lifetime),
         redeemed: false,
     };
     store.codes.insert(code.clone(), record);

@@ -43,6 +43,15 @@ pub(crate) fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
+/// The instant `lifetime` from now. An absurd configured lifetime is capped at a century rather
+/// than allowed to overflow (which would panic).
+pub(crate) fn deadline(lifetime: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(lifetime)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now)
+}
+
 /// Identifies the authorization grant that tokens were issued from, so that revoking one token
 /// (RFC 7009 §2.1) or replaying a code (RFC 6749 §4.1.2) can reach all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -268,10 +277,7 @@ impl Store {
             grant,
             issued_at,
             expires_at_unix: issued_at.saturating_add(lifetime.as_secs()),
-            // An absurd configured lifetime is capped rather than allowed to overflow.
-            expires_at: Instant::now()
-                .checked_add(lifetime)
-                .unwrap_or_else(|| Instant::now() + Duration::from_secs(100 * 365 * 86_400)),
+            expires_at: deadline(lifetime),
         };
         self.access_tokens.insert(token.clone(), record);
         token

@@ -1255,3 +1255,20 @@ async fn dropping_the_server_stops_it() {
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     assert!(http().get(url).send().await.is_err());
 }
+
+#[tokio::test]
+async fn absurd_lifetimes_do_not_panic() {
+    let config = ServerConfig {
+        code_lifetime: std::time::Duration::MAX,
+        access_token_lifetime: std::time::Duration::MAX,
+        ..ServerConfig::default()
+    };
+    let server = start(config).await.unwrap();
+    let conf = basic("conf-client", "conf-client-secret");
+    let code = code_for_conf_client(&server, &[]).await;
+    let issued = redeem(&server, &conf, &code).await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", issued.json);
+    let access_token = issued.json["access_token"].as_str().unwrap();
+    assert_eq!(introspect(&server, access_token).await["active"], true);
+    server.shutdown().await;
+}

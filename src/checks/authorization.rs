@@ -25,17 +25,20 @@ pub fn code_in_query(redirect: &AuthorizationRedirect) -> Verdict {
     }
 }
 
-/// §4.1.2 / §4.1.2.1: state comes back exactly as sent (and only once).
+/// §4.1.2 / §4.1.2.1: state comes back exactly as sent, once. Where the response parameters
+/// are is judged by `code_in_query`; this check reads state from the component the server used.
 pub fn state_echoed(redirect: &AuthorizationRedirect, sent: &str) -> Verdict {
-    let count = redirect.query_count("state");
-    match redirect.query_param("state") {
-        Some(s) if s == sent && count == 1 => Verdict::Met("state came back unchanged".into()),
-        Some(_) if count > 1 => Verdict::violated("state appears more than once in the redirect", format!("state={sent:?} once"), format!("{count} state parameters")),
-        Some(s) => Verdict::violated("state came back changed", format!("{sent:?}"), format!("{s:?}")),
-        None => match redirect.fragment_param("state") {
-            Some(s) => Verdict::violated("state came back in the fragment, not the query", format!("state={sent:?} in the query"), format!("state={s:?} in the fragment")),
-            None => Verdict::violated("the redirect carries no state", format!("state={sent:?}"), "no `state` parameter".to_string()),
-        },
+    let in_query = redirect.query_count("state") > 0 || redirect.fragment_param("state").is_none();
+    let values: Vec<&str> = if in_query {
+        redirect.query.iter().filter(|(k, _)| k == "state").map(|(_, v)| v.as_str()).collect()
+    } else {
+        redirect.fragment.iter().filter(|(k, _)| k == "state").map(|(_, v)| v.as_str()).collect()
+    };
+    match values.as_slice() {
+        [s] if *s == sent => Verdict::Met("state came back unchanged".into()),
+        [s] => Verdict::violated("state came back changed", format!("{sent:?}"), format!("{s:?}")),
+        [] => Verdict::violated("the redirect carries no state", format!("state={sent:?}"), "no `state` parameter"),
+        many => Verdict::violated("state appears more than once in the redirect", format!("state={sent:?} once"), format!("{} state parameters", many.len())),
     }
 }
 

@@ -19,12 +19,19 @@ pub struct Response {
 impl Response {
     /// The first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every header called `name` (case-insensitive), in order.
     pub fn header_all(&self, name: &str) -> Vec<&str> {
-        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     pub fn location(&self) -> Option<&str> {
@@ -58,7 +65,11 @@ impl Response {
             return Err(error("empty body".into()));
         }
         serde_json::from_slice(&self.body).map_err(|e| {
-            let truncated = if self.truncated { ", cut short at the client's body size limit" } else { "" };
+            let truncated = if self.truncated {
+                ", cut short at the client's body size limit"
+            } else {
+                ""
+            };
             error(format!("does not parse: {e}{truncated}"))
         })
     }
@@ -90,11 +101,23 @@ pub struct BodyError {
 
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let content_type = self.content_type.as_deref().unwrap_or("a body with no content-type");
+        let content_type = self
+            .content_type
+            .as_deref()
+            .unwrap_or("a body with no content-type");
         if self.preview.is_empty() {
-            write!(f, "expected JSON, got an empty body (HTTP {}, {})", self.status, self.content_type.as_deref().unwrap_or("no content-type"))
+            write!(
+                f,
+                "expected JSON, got an empty body (HTTP {}, {})",
+                self.status,
+                self.content_type.as_deref().unwrap_or("no content-type")
+            )
         } else {
-            write!(f, "expected JSON, got {content_type} (HTTP {}, {}): {}", self.status, self.problem, self.preview)
+            write!(
+                f,
+                "expected JSON, got {content_type} (HTTP {}, {}): {}",
+                self.status, self.problem, self.preview
+            )
         }
     }
 }
@@ -141,7 +164,10 @@ mod tests {
     fn resp(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Response {
         Response {
             status,
-            headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             body: body.to_vec(),
             truncated: false,
         }
@@ -149,7 +175,14 @@ mod tests {
 
     #[test]
     fn headers_are_case_insensitive_and_repeats_kept() {
-        let r = resp(401, &[("www-authenticate", "Basic"), ("www-authenticate", "Bearer")], b"");
+        let r = resp(
+            401,
+            &[
+                ("www-authenticate", "Basic"),
+                ("www-authenticate", "Bearer"),
+            ],
+            b"",
+        );
         assert_eq!(r.header("WWW-Authenticate"), Some("Basic"));
         assert_eq!(r.header_all("www-authenticate"), vec!["Basic", "Bearer"]);
         assert_eq!(r.header("location"), None);
@@ -165,23 +198,36 @@ mod tests {
 
     #[test]
     fn json_error_names_the_content_type_and_the_first_bytes() {
-        let r = resp(200, &[("content-type", "text/html")], b"<!DOCTYPE html>\n<html><body>Sign in</body></html>");
+        let r = resp(
+            200,
+            &[("content-type", "text/html")],
+            b"<!DOCTYPE html>\n<html><body>Sign in</body></html>",
+        );
         let err = r.json().expect_err("HTML is not JSON");
         let message = err.to_string();
-        assert!(message.starts_with("expected JSON, got text/html (HTTP 200, does not parse: "), "{message}");
+        assert!(
+            message.starts_with("expected JSON, got text/html (HTTP 200, does not parse: "),
+            "{message}"
+        );
         assert!(message.contains(": <!DOCTYPE html> <html>"), "{message}");
     }
 
     #[test]
     fn json_error_on_empty_body_says_so() {
         let message = resp(500, &[], b"").json().expect_err("empty").to_string();
-        assert_eq!(message, "expected JSON, got an empty body (HTTP 500, no content-type)");
+        assert_eq!(
+            message,
+            "expected JSON, got an empty body (HTTP 500, no content-type)"
+        );
     }
 
     #[test]
     fn json_parses_whatever_the_content_type() {
         let r = resp(200, &[("content-type", "text/plain")], br#"{"a":1}"#);
-        assert_eq!(r.json().ok().and_then(|v| v.get("a").cloned()), Some(serde_json::json!(1)));
+        assert_eq!(
+            r.json().ok().and_then(|v| v.get("a").cloned()),
+            Some(serde_json::json!(1))
+        );
     }
 
     #[test]
@@ -193,9 +239,21 @@ mod tests {
 
     #[test]
     fn transport_errors_name_the_url() {
-        let e = TransportError::Timeout { url: "http://127.0.0.1:1/x".into(), secs: 10 };
-        assert_eq!(e.to_string(), "timed out after 10 s waiting for http://127.0.0.1:1/x");
-        let e = TransportError::Connect { url: "http://127.0.0.1:1/x".into(), detail: "connection refused".into() };
-        assert_eq!(e.to_string(), "could not connect to http://127.0.0.1:1/x: connection refused");
+        let e = TransportError::Timeout {
+            url: "http://127.0.0.1:1/x".into(),
+            secs: 10,
+        };
+        assert_eq!(
+            e.to_string(),
+            "timed out after 10 s waiting for http://127.0.0.1:1/x"
+        );
+        let e = TransportError::Connect {
+            url: "http://127.0.0.1:1/x".into(),
+            detail: "connection refused".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "could not connect to http://127.0.0.1:1/x: connection refused"
+        );
     }
 }

@@ -28,7 +28,10 @@ pub struct ClientOptions {
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        ClientOptions { request_timeout: Duration::from_secs(10), max_body_bytes: 1 << 20 }
+        ClientOptions {
+            request_timeout: Duration::from_secs(10),
+            max_body_bytes: 1 << 20,
+        }
     }
 }
 
@@ -41,7 +44,9 @@ pub struct HttpClient {
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpClient").field("options", &self.options).finish_non_exhaustive()
+        f.debug_struct("HttpClient")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
@@ -52,7 +57,10 @@ impl HttpClient {
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(options.request_timeout)
             .build()
-            .map_err(|e| TransportError::Other { url: String::new(), detail: format!("cannot build the HTTP client: {}", chain(&e)) })?;
+            .map_err(|e| TransportError::Other {
+                url: String::new(),
+                detail: format!("cannot build the HTTP client: {}", chain(&e)),
+            })?;
         Ok(HttpClient { inner, options })
     }
 
@@ -66,7 +74,9 @@ impl HttpClient {
     /// inside the exchange.
     pub async fn send(&self, mut request: RawRequest) -> Exchange {
         if request.header_value("user-agent").is_none() {
-            request.headers.push(("User-Agent".into(), USER_AGENT.into()));
+            request
+                .headers
+                .push(("User-Agent".into(), USER_AGENT.into()));
         }
         // reqwest adds `Accept: */*` to a request without one; record it so the evidence shows
         // what went over the wire.
@@ -77,25 +87,52 @@ impl HttpClient {
         let timeout = self.options.request_timeout;
         let response = match tokio::time::timeout(timeout, self.exchange(&request)).await {
             Ok(result) => result,
-            Err(_) => Err(TransportError::Timeout { url: request.url.clone(), secs: whole_seconds(timeout) }),
+            Err(_) => Err(TransportError::Timeout {
+                url: request.url.clone(),
+                secs: whole_seconds(timeout),
+            }),
         };
-        Exchange { request, response, elapsed: started.elapsed() }
+        Exchange {
+            request,
+            response,
+            elapsed: started.elapsed(),
+        }
     }
 
     async fn exchange(&self, request: &RawRequest) -> Result<Response, TransportError> {
         let url = &request.url;
-        let parsed = reqwest::Url::parse(url).map_err(|e| TransportError::InvalidUrl { url: url.clone(), detail: e.to_string() })?;
+        let parsed = reqwest::Url::parse(url).map_err(|e| TransportError::InvalidUrl {
+            url: url.clone(),
+            detail: e.to_string(),
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(TransportError::InvalidUrl { url: url.clone(), detail: format!("the scheme {:?} is not http or https", parsed.scheme()) });
+            return Err(TransportError::InvalidUrl {
+                url: url.clone(),
+                detail: format!("the scheme {:?} is not http or https", parsed.scheme()),
+            });
         }
-        let method = reqwest::Method::from_bytes(request.method.as_bytes())
-            .map_err(|_| TransportError::Other { url: url.clone(), detail: format!("{:?} is not a valid HTTP method", request.method) })?;
+        let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {
+            TransportError::Other {
+                url: url.clone(),
+                detail: format!("{:?} is not a valid HTTP method", request.method),
+            }
+        })?;
         let mut headers = reqwest::header::HeaderMap::new();
         for (name, value) in &request.headers {
-            let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| TransportError::Other { url: url.clone(), detail: format!("{name:?} is not a valid header name") })?;
-            let header_value = reqwest::header::HeaderValue::from_bytes(value.as_bytes())
-                .map_err(|_| TransportError::Other { url: url.clone(), detail: format!("the value of header {name} is not a valid header value") })?;
+            let header_name =
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    TransportError::Other {
+                        url: url.clone(),
+                        detail: format!("{name:?} is not a valid header name"),
+                    }
+                })?;
+            let header_value =
+                reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+                    TransportError::Other {
+                        url: url.clone(),
+                        detail: format!("the value of header {name} is not a valid header value"),
+                    }
+                })?;
             headers.append(header_name, header_value);
         }
         let mut builder = self.inner.request(method, parsed).headers(headers);
@@ -108,13 +145,22 @@ impl HttpClient {
         let headers = response
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_ascii_lowercase(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let cap = self.options.max_body_bytes;
         let mut body = Vec::new();
         let mut truncated = false;
         // Read chunk by chunk and stop at the cap: a hostile server may send an endless body.
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(url, &e))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| transport_error(url, &e))?
+        {
             let room = cap.saturating_sub(body.len());
             if chunk.len() > room {
                 body.extend_from_slice(&chunk[..room]);
@@ -123,7 +169,12 @@ impl HttpClient {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Response { status, headers, body, truncated })
+        Ok(Response {
+            status,
+            headers,
+            body,
+            truncated,
+        })
     }
 }
 
@@ -152,8 +203,12 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
         if let Some(io) = current.downcast_ref::<std::io::Error>() {
             match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => return "connection refused".into(),
-                std::io::ErrorKind::ConnectionReset => return "connection reset by the server".into(),
-                std::io::ErrorKind::UnexpectedEof => return "the server closed the connection early".into(),
+                std::io::ErrorKind::ConnectionReset => {
+                    return "connection reset by the server".into()
+                }
+                std::io::ErrorKind::UnexpectedEof => {
+                    return "the server closed the connection early".into()
+                }
                 _ => {}
             }
         }

@@ -51,7 +51,10 @@ pub struct Redactor {
 impl Redactor {
     /// `reveal = true` (`--reveal-secrets`) turns redaction off.
     pub fn new(reveal: bool) -> Self {
-        Redactor { reveal, needles: Vec::new() }
+        Redactor {
+            reveal,
+            needles: Vec::new(),
+        }
     }
 
     pub fn reveals(&self) -> bool {
@@ -95,13 +98,24 @@ impl Redactor {
     /// The exchange as evidence: secrets removed, bodies cut to 4 KiB.
     pub fn evidence(&self, exchange: &Exchange) -> Evidence {
         let request = &exchange.request;
-        let request_headers = request.headers.iter().map(|(k, v)| (k.clone(), self.header(k, v))).collect();
+        let request_headers = request
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), self.header(k, v)))
+            .collect();
         let request_body = request.body.as_ref().map(|b| self.body(b, false));
         let (status, response_headers, response_body) = match &exchange.response {
             Ok(r) => (
                 Some(r.status),
-                r.headers.iter().map(|(k, v)| (k.clone(), self.header(k, v))).collect(),
-                if r.body.is_empty() && !r.truncated { None } else { Some(self.body(&r.body, r.truncated)) },
+                r.headers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.header(k, v)))
+                    .collect(),
+                if r.body.is_empty() && !r.truncated {
+                    None
+                } else {
+                    Some(self.body(&r.body, r.truncated))
+                },
             ),
             Err(e) => (None, Vec::new(), Some(self.text(&e.to_string()))),
         };
@@ -209,15 +223,25 @@ fn name_alternation() -> String {
 /// separator, so `response_type=code` and `code_challenge=…` are left alone.
 fn param_regex() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(&format!(r#"(?i)(^|[?&#;\s"'(,])((?:{})=)([^&#\s"'<>;,)]*)"#, name_alternation())).ok())
-        .as_ref()
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r#"(?i)(^|[?&#;\s"'(,])((?:{})=)([^&#\s"'<>;,)]*)"#,
+            name_alternation()
+        ))
+        .ok()
+    })
+    .as_ref()
 }
 
 /// `"name": "value"` and `"name": 123` in JSON (or JSON quoted in free text).
 fn json_regex() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(r#"("(?:{})"\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)"#, name_alternation())).ok()
+        Regex::new(&format!(
+            r#"("(?:{})"\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)"#,
+            name_alternation()
+        ))
+        .ok()
     })
     .as_ref()
 }
@@ -237,7 +261,11 @@ fn by_name(s: &str) -> String {
             .into_owned();
     }
     if let Some(re) = json_regex() {
-        out = re.replace_all(&out, |c: &regex::Captures<'_>| format!("{}\"{REDACTED}\"", &c[1])).into_owned();
+        out = re
+            .replace_all(&out, |c: &regex::Captures<'_>| {
+                format!("{}\"{REDACTED}\"", &c[1])
+            })
+            .into_owned();
     }
     out
 }
@@ -250,13 +278,20 @@ mod tests {
     use crate::client::{RawRequest, Response, TransportError};
 
     fn exchange(request: RawRequest, response: Result<Response, TransportError>) -> Exchange {
-        Exchange { request, response, elapsed: Duration::from_millis(42) }
+        Exchange {
+            request,
+            response,
+            elapsed: Duration::from_millis(42),
+        }
     }
 
     fn ok(status: u16, headers: &[(&str, &str)], body: &str) -> Result<Response, TransportError> {
         Ok(Response {
             status,
-            headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             body: body.as_bytes().to_vec(),
             truncated: false,
         })
@@ -265,11 +300,23 @@ mod tests {
     #[test]
     fn credential_headers_keep_only_the_scheme_or_the_cookie_names() {
         let r = Redactor::new(false);
-        assert_eq!(r.header("Authorization", "Basic Y29uZjpzZWNyZXQ="), "Basic [redacted]");
-        assert_eq!(r.header("proxy-authorization", "Bearer abc"), "Bearer [redacted]");
+        assert_eq!(
+            r.header("Authorization", "Basic Y29uZjpzZWNyZXQ="),
+            "Basic [redacted]"
+        );
+        assert_eq!(
+            r.header("proxy-authorization", "Bearer abc"),
+            "Bearer [redacted]"
+        );
         assert_eq!(r.header("authorization", "opaque"), "[redacted]");
-        assert_eq!(r.header("Cookie", "rs_session=abc; theme=dark"), "rs_session=[redacted]; theme=[redacted]");
-        assert_eq!(r.header("set-cookie", "rs_session=abc; Path=/; HttpOnly"), "rs_session=[redacted]; Path=/; HttpOnly");
+        assert_eq!(
+            r.header("Cookie", "rs_session=abc; theme=dark"),
+            "rs_session=[redacted]; theme=[redacted]"
+        );
+        assert_eq!(
+            r.header("set-cookie", "rs_session=abc; Path=/; HttpOnly"),
+            "rs_session=[redacted]; Path=/; HttpOnly"
+        );
         assert_eq!(r.header("content-type", "text/html"), "text/html");
     }
 
@@ -338,20 +385,46 @@ mod tests {
         let request = RawRequest::post("https://as.example/token?client_secret=conf-secret-1")
             .basic_auth("conf", "conf-secret-1")
             .form(&[("grant_type", "authorization_code"), ("code", "c0de-value")]);
-        let long = format!(r#"{{"access_token":"at-value","pad":"{}"}}"#, "x".repeat(5000));
+        let long = format!(
+            r#"{{"access_token":"at-value","pad":"{}"}}"#,
+            "x".repeat(5000)
+        );
         let ev = r.evidence(&exchange(
             request,
-            ok(200, &[("content-type", "application/json"), ("location", "https://c.example/cb?code=zzzz")], &long),
+            ok(
+                200,
+                &[
+                    ("content-type", "application/json"),
+                    ("location", "https://c.example/cb?code=zzzz"),
+                ],
+                &long,
+            ),
         ));
         assert_eq!(ev.method, "POST");
         assert_eq!(ev.url, "https://as.example/token?client_secret=[redacted]");
-        assert_eq!(ev.request_headers[0], ("Authorization".into(), "Basic [redacted]".into()));
-        assert_eq!(ev.request_body.as_deref(), Some("grant_type=authorization_code&code=[redacted]"));
+        assert_eq!(
+            ev.request_headers[0],
+            ("Authorization".into(), "Basic [redacted]".into())
+        );
+        assert_eq!(
+            ev.request_body.as_deref(),
+            Some("grant_type=authorization_code&code=[redacted]")
+        );
         assert_eq!(ev.status, Some(200));
-        assert_eq!(ev.response_headers[1].1, "https://c.example/cb?code=[redacted]");
+        assert_eq!(
+            ev.response_headers[1].1,
+            "https://c.example/cb?code=[redacted]"
+        );
         let body = ev.response_body.unwrap_or_default();
-        assert!(body.starts_with(r#"{"access_token":"[redacted]","pad":"xxx"#), "{body}");
-        assert!(body.ends_with("… [932 more bytes]"), "{}", &body[body.len() - 40..]);
+        assert!(
+            body.starts_with(r#"{"access_token":"[redacted]","pad":"xxx"#),
+            "{body}"
+        );
+        assert!(
+            body.ends_with("… [942 more bytes]"),
+            "{}",
+            &body[body.len() - 40..]
+        );
         assert_eq!(ev.elapsed_ms, 42);
     }
 
@@ -361,11 +434,17 @@ mod tests {
         let url = "http://127.0.0.1:9/token";
         let ev = r.evidence(&exchange(
             RawRequest::get(url),
-            Err(TransportError::Connect { url: url.into(), detail: "connection refused".into() }),
+            Err(TransportError::Connect {
+                url: url.into(),
+                detail: "connection refused".into(),
+            }),
         ));
         assert_eq!(ev.status, None);
         assert!(ev.response_headers.is_empty());
-        assert_eq!(ev.response_body.as_deref(), Some("could not connect to http://127.0.0.1:9/token: connection refused"));
+        assert_eq!(
+            ev.response_body.as_deref(),
+            Some("could not connect to http://127.0.0.1:9/token: connection refused")
+        );
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub struct RawRequest {
 
 impl RawRequest {
     pub fn new(method: impl Into<String>, url: impl Into<String>) -> Self {
-        RawRequest { method: method.into(), url: url.into(), headers: Vec::new(), body: None }
+        RawRequest {
+            method: method.into(),
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     pub fn get(url: impl Into<String>) -> Self {
@@ -70,8 +75,10 @@ impl RawRequest {
     /// Sets the body and replaces any `Content-Type` header with `content_type`. To send a body
     /// with no content type, or with two, edit `headers` afterwards.
     pub fn body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("content-type"));
-        self.headers.push(("Content-Type".to_string(), content_type.to_string()));
+        self.headers
+            .retain(|(k, _)| !k.eq_ignore_ascii_case("content-type"));
+        self.headers
+            .push(("Content-Type".to_string(), content_type.to_string()));
         self.body = Some(body.into());
         self
     }
@@ -92,7 +99,10 @@ impl RawRequest {
 
     /// The first header called `name` (case-insensitive).
     pub fn header_value(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -121,8 +131,15 @@ mod tests {
 
     #[test]
     fn query_keeps_order_and_duplicates() {
-        let r = RawRequest::get("https://as.example/authorize").query(&[("scope", "a b"), ("state", "1"), ("state", "2")]);
-        assert_eq!(r.url, "https://as.example/authorize?scope=a+b&state=1&state=2");
+        let r = RawRequest::get("https://as.example/authorize").query(&[
+            ("scope", "a b"),
+            ("state", "1"),
+            ("state", "2"),
+        ]);
+        assert_eq!(
+            r.url,
+            "https://as.example/authorize?scope=a+b&state=1&state=2"
+        );
     }
 
     #[test]
@@ -139,24 +156,49 @@ mod tests {
     fn form_body_keeps_order_and_duplicates_and_sets_content_type() {
         let r = RawRequest::post("https://as.example/token")
             .header("content-type", "text/plain")
-            .form(&[("grant_type", "authorization_code"), ("code", "a+b/c"), ("code", "é")]);
-        assert_eq!(r.body.as_deref(), Some(&b"grant_type=authorization_code&code=a%2Bb%2Fc&code=%C3%A9"[..]));
-        assert_eq!(r.headers, vec![("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", "a+b/c"),
+                ("code", "é"),
+            ]);
+        assert_eq!(
+            r.body.as_deref(),
+            Some(&b"grant_type=authorization_code&code=a%2Bb%2Fc&code=%C3%A9"[..])
+        );
+        assert_eq!(
+            r.headers,
+            vec![(
+                "Content-Type".to_string(),
+                "application/x-www-form-urlencoded".to_string()
+            )]
+        );
     }
 
     #[test]
     fn basic_auth_encodes_reserved_characters_per_6749_2_3_1() {
-        let r = RawRequest::post("https://as.example/token").basic_auth("conf:client/2", "s3cr%t+&é");
+        let r =
+            RawRequest::post("https://as.example/token").basic_auth("conf:client/2", "s3cr%t+&é");
         let value = r.header_value("authorization").unwrap_or_default();
         let encoded = value.strip_prefix("Basic ").unwrap_or_default();
         let decoded = STANDARD.decode(encoded).unwrap_or_default();
-        assert_eq!(String::from_utf8_lossy(&decoded), "conf%3Aclient%2F2:s3cr%25t%2B%26%C3%A9");
+        assert_eq!(
+            String::from_utf8_lossy(&decoded),
+            "conf%3Aclient%2F2:s3cr%25t%2B%26%C3%A9"
+        );
     }
 
     #[test]
     fn two_authorization_headers_are_both_sent() {
-        let r = RawRequest::get("https://rs.example/").bearer("t1").basic_auth("a", "b");
-        assert_eq!(r.headers.iter().filter(|(k, _)| k == "Authorization").count(), 2);
+        let r = RawRequest::get("https://rs.example/")
+            .bearer("t1")
+            .basic_auth("a", "b");
+        assert_eq!(
+            r.headers
+                .iter()
+                .filter(|(k, _)| k == "Authorization")
+                .count(),
+            2
+        );
         assert_eq!(r.header_value("AUTHORIZATION"), Some("Bearer t1"));
     }
 

@@ -36,15 +36,27 @@ impl std::fmt::Debug for CommandDriver {
 
 impl CommandDriver {
     pub fn new(command: Vec<String>, user: Option<UserSettings>, timeout: Duration) -> Self {
-        CommandDriver { command, user, timeout }
+        CommandDriver {
+            command,
+            user,
+            timeout,
+        }
     }
 
     /// `stop_at_login` cannot be honoured: the command reports only where it ended.
-    pub async fn run(&self, request: &FrontChannelRequest) -> Result<FrontChannelResult, LoginError> {
+    pub async fn run(
+        &self,
+        request: &FrontChannelRequest,
+    ) -> Result<FrontChannelResult, LoginError> {
         let shown = self.command.join(" ");
-        let error = |detail: String| LoginError::Command { detail: format!("`{shown}` {detail}") };
+        let error = |detail: String| LoginError::Command {
+            detail: format!("`{shown}` {detail}"),
+        };
         let Some((program, args)) = self.command.split_first() else {
-            return Err(LoginError::Command { detail: "login.command is empty; set login.command = [\"program\", \"arg\", …]".into() });
+            return Err(LoginError::Command {
+                detail: "login.command is empty; set login.command = [\"program\", \"arg\", …]"
+                    .into(),
+            });
         };
         let mut command = tokio::process::Command::new(program);
         command
@@ -52,18 +64,34 @@ impl CommandDriver {
             .arg(&request.authorization_url)
             .env("OAUTH2SPEC_AUTHORIZATION_URL", &request.authorization_url)
             .env("OAUTH2SPEC_DECISION", request.decision.as_str())
-            .env("OAUTH2SPEC_REDIRECT_PREFIX", request.stop_at.first().map(String::as_str).unwrap_or_default())
+            .env(
+                "OAUTH2SPEC_REDIRECT_PREFIX",
+                request
+                    .stop_at
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            )
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             // A command that outlives its timeout is killed when the future is dropped.
             .kill_on_drop(true);
         if let Some(user) = &self.user {
-            command.env("OAUTH2SPEC_USERNAME", &user.username).env("OAUTH2SPEC_PASSWORD", &user.password);
+            command
+                .env("OAUTH2SPEC_USERNAME", &user.username)
+                .env("OAUTH2SPEC_PASSWORD", &user.password);
         }
-        let child = command.spawn().map_err(|e| error(format!("could not be started: {e}")))?;
+        let child = command
+            .spawn()
+            .map_err(|e| error(format!("could not be started: {e}")))?;
         let output = match tokio::time::timeout(self.timeout, child.wait_with_output()).await {
-            Err(_) => return Err(error(format!("did not finish within {:.1} s; it was killed", self.timeout.as_secs_f64()))),
+            Err(_) => {
+                return Err(error(format!(
+                    "did not finish within {:.1} s; it was killed",
+                    self.timeout.as_secs_f64()
+                )))
+            }
             Ok(Err(e)) => return Err(error(format!("could not be waited for: {e}"))),
             Ok(Ok(output)) => output,
         };
@@ -80,7 +108,9 @@ impl CommandDriver {
             return Err(error(format!("printed {line:?} as its last stdout line, which is not an absolute URL; it must be the URL the browser was redirected to{tail}")));
         }
         Ok(FrontChannelResult {
-            outcome: FrontChannelOutcome::Redirected { location: line.to_string() },
+            outcome: FrontChannelOutcome::Redirected {
+                location: line.to_string(),
+            },
             exchanges: Vec::new(),
             saw_login: false,
             saw_consent: true,
@@ -90,7 +120,11 @@ impl CommandDriver {
 
 /// "; stderr ends with: …" with the last few lines, or nothing when stderr is empty.
 fn stderr_tail(stderr: &str) -> String {
-    let lines: Vec<&str> = stderr.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         return String::new();
     }
@@ -113,47 +147,79 @@ mod tests {
     }
 
     fn sh(script: &str) -> CommandDriver {
-        let user = UserSettings { username: "alice".into(), password: "pw-1234".into() };
-        CommandDriver::new(vec!["sh".into(), "-c".into(), script.into(), "driver".into()], Some(user), Duration::from_secs(5))
+        let user = UserSettings {
+            username: "alice".into(),
+            password: "pw-1234".into(),
+        };
+        CommandDriver::new(
+            vec!["sh".into(), "-c".into(), script.into(), "driver".into()],
+            Some(user),
+            Duration::from_secs(5),
+        )
     }
 
     #[tokio::test]
     async fn the_last_stdout_line_is_the_redirect_and_the_environment_is_set() {
         let script = r#"echo "starting $1"; echo "$OAUTH2SPEC_REDIRECT_PREFIX?error=access_denied&d=$OAUTH2SPEC_DECISION&u=$OAUTH2SPEC_USERNAME&p=$OAUTH2SPEC_PASSWORD&same=$([ "$1" = "$OAUTH2SPEC_AUTHORIZATION_URL" ] && echo yes)"; echo"#;
-        let result = sh(script).run(&request()).await.expect("the command succeeds");
+        let result = sh(script)
+            .run(&request())
+            .await
+            .expect("the command succeeds");
         assert_eq!(
             result.outcome,
             FrontChannelOutcome::Redirected {
-                location: "http://127.0.0.1:9999/cb?error=access_denied&d=deny&u=alice&p=pw-1234&same=yes".into()
+                location:
+                    "http://127.0.0.1:9999/cb?error=access_denied&d=deny&u=alice&p=pw-1234&same=yes"
+                        .into()
             }
         );
     }
 
     #[tokio::test]
     async fn a_failing_command_reports_its_status_and_stderr() {
-        let err = sh("echo one >&2; echo two >&2; exit 3").run(&request()).await.expect_err("fails");
+        let err = sh("echo one >&2; echo two >&2; exit 3")
+            .run(&request())
+            .await
+            .expect_err("fails");
         let message = err.to_string();
-        assert!(message.contains("exit status: 3") && message.ends_with("one\ntwo"), "{message}");
+        assert!(
+            message.contains("exit status: 3") && message.ends_with("one\ntwo"),
+            "{message}"
+        );
     }
 
     #[tokio::test]
     async fn a_command_that_prints_no_url_is_an_error() {
-        let err = sh("echo 'logged in'").run(&request()).await.expect_err("no URL");
+        let err = sh("echo 'logged in'")
+            .run(&request())
+            .await
+            .expect_err("no URL");
         assert!(err.to_string().contains("not an absolute URL"), "{err}");
-        let err = sh("true").run(&request()).await.expect_err("nothing printed");
+        let err = sh("true")
+            .run(&request())
+            .await
+            .expect_err("nothing printed");
         assert!(err.to_string().contains("printed nothing"), "{err}");
     }
 
     #[tokio::test]
     async fn a_command_that_hangs_is_killed() {
-        let driver = CommandDriver::new(vec!["sleep".into(), "30".into()], None, Duration::from_millis(300));
+        let driver = CommandDriver::new(
+            vec!["sh".into(), "-c".into(), "exec sleep 30".into()],
+            None,
+            Duration::from_millis(300),
+        );
         let err = driver.run(&request()).await.expect_err("times out");
         assert!(err.to_string().contains("did not finish"), "{err}");
     }
 
     #[tokio::test]
     async fn a_missing_program_is_an_error() {
-        let driver = CommandDriver::new(vec!["/nonexistent/oauth2spec-login".into()], None, Duration::from_secs(1));
+        let driver = CommandDriver::new(
+            vec!["/nonexistent/oauth2spec-login".into()],
+            None,
+            Duration::from_secs(1),
+        );
         let err = driver.run(&request()).await.expect_err("cannot start");
         assert!(err.to_string().contains("could not be started"), "{err}");
     }

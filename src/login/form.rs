@@ -88,15 +88,23 @@ fn selector(css: &str) -> Option<Selector> {
 
 /// Checks a CSS selector from the config.
 pub fn validate_selector(css: &str) -> Result<(), String> {
-    Selector::parse(css).map(|_| ()).map_err(|e| format!("{css:?} is not a valid CSS selector: {e}"))
+    Selector::parse(css)
+        .map(|_| ())
+        .map_err(|e| format!("{css:?} is not a valid CSS selector: {e}"))
 }
 
 /// Parses `html`; `login_form` and `consent_form` are the configured selectors.
 pub fn parse_page(html: &str, login_form: Option<&str>, consent_form: Option<&str>) -> Page {
     let doc = Html::parse_document(html);
-    let Some(form_sel) = selector("form") else { return Page::default() };
-    let login_forms = login_form.map(|css| selected_forms(&doc, css)).unwrap_or_default();
-    let consent_forms = consent_form.map(|css| selected_forms(&doc, css)).unwrap_or_default();
+    let Some(form_sel) = selector("form") else {
+        return Page::default();
+    };
+    let login_forms = login_form
+        .map(|css| selected_forms(&doc, css))
+        .unwrap_or_default();
+    let consent_forms = consent_form
+        .map(|css| selected_forms(&doc, css))
+        .unwrap_or_default();
     let forms = doc
         .select(&form_sel)
         .map(|form| {
@@ -111,20 +119,29 @@ pub fn parse_page(html: &str, login_form: Option<&str>, consent_form: Option<&st
             doc.select(&sel)
                 .filter_map(|a| {
                     let href = a.value().attr("href")?.trim().to_string();
-                    Some(Link { href, text: squash(a.text()) })
+                    Some(Link {
+                        href,
+                        text: squash(a.text()),
+                    })
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let base = selector("base[href]")
-        .and_then(|sel| doc.select(&sel).next().and_then(|b| b.value().attr("href")).map(|h| h.trim().to_string()));
+    let base = selector("base[href]").and_then(|sel| {
+        doc.select(&sel)
+            .next()
+            .and_then(|b| b.value().attr("href"))
+            .map(|h| h.trim().to_string())
+    });
     Page { forms, links, base }
 }
 
 /// The forms a configured selector designates: a matched form, a form inside a matched element,
 /// or the form around it.
 fn selected_forms<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    let Some(sel) = selector(css) else { return Vec::new() };
+    let Some(sel) = selector(css) else {
+        return Vec::new();
+    };
     let mut ids = Vec::new();
     for element in doc.select(&sel) {
         let form = if element.value().name() == "form" {
@@ -133,7 +150,12 @@ fn selected_forms<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
             element
                 .descendent_elements()
                 .find(|e| e.value().name() == "form")
-                .or_else(|| element.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "form"))
+                .or_else(|| {
+                    element
+                        .ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .find(|e| e.value().name() == "form")
+                })
         };
         if let Some(form) = form {
             ids.push(form);
@@ -143,7 +165,11 @@ fn selected_forms<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
 }
 
 fn squash<'a>(text: impl Iterator<Item = &'a str>) -> String {
-    text.collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    text.collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn read_form(form: ElementRef<'_>) -> Form {
@@ -159,15 +185,25 @@ fn read_form(form: ElementRef<'_>) -> Form {
         if el.attr("disabled").is_some() {
             continue;
         }
-        let name = el.attr("name").map(str::to_string).filter(|n| !n.is_empty());
+        let name = el
+            .attr("name")
+            .map(str::to_string)
+            .filter(|n| !n.is_empty());
         match el.name() {
             "input" => {
-                let kind = el.attr("type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_else(|| "text".into());
+                let kind = el
+                    .attr("type")
+                    .map(|t| t.trim().to_ascii_lowercase())
+                    .unwrap_or_else(|| "text".into());
                 let value = el.attr("value").unwrap_or_default().to_string();
                 match kind.as_str() {
                     "submit" | "image" => buttons.push(SubmitButton {
                         name,
-                        label: if kind == "image" { el.attr("alt").unwrap_or_default().to_string() } else { value.clone() },
+                        label: if kind == "image" {
+                            el.attr("alt").unwrap_or_default().to_string()
+                        } else {
+                            value.clone()
+                        },
                         value,
                         formaction: el.attr("formaction").map(str::to_string),
                         formmethod: el.attr("formmethod").map(str::to_string),
@@ -175,7 +211,11 @@ fn read_form(form: ElementRef<'_>) -> Form {
                     "button" | "reset" | "file" => {}
                     "checkbox" | "radio" => {
                         if let (Some(name), true) = (name, el.attr("checked").is_some()) {
-                            let value = if el.attr("value").is_some() { value } else { "on".into() };
+                            let value = if el.attr("value").is_some() {
+                                value
+                            } else {
+                                "on".into()
+                            };
                             fields.push(Field { name, value, kind });
                         }
                     }
@@ -187,7 +227,10 @@ fn read_form(form: ElementRef<'_>) -> Form {
                 }
             }
             "button" => {
-                let kind = el.attr("type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_else(|| "submit".into());
+                let kind = el
+                    .attr("type")
+                    .map(|t| t.trim().to_ascii_lowercase())
+                    .unwrap_or_else(|| "submit".into());
                 if kind == "submit" {
                     buttons.push(SubmitButton {
                         name,
@@ -200,32 +243,62 @@ fn read_form(form: ElementRef<'_>) -> Form {
             }
             "select" => {
                 let Some(name) = name else { continue };
-                let options: Vec<ElementRef<'_>> =
-                    element.descendent_elements().filter(|e| e.value().name() == "option" && e.value().attr("disabled").is_none()).collect();
-                let option_value =
-                    |o: &ElementRef<'_>| o.value().attr("value").map(str::to_string).unwrap_or_else(|| squash(o.text()));
-                let selected: Vec<&ElementRef<'_>> = options.iter().filter(|o| o.value().attr("selected").is_some()).collect();
+                let options: Vec<ElementRef<'_>> = element
+                    .descendent_elements()
+                    .filter(|e| {
+                        e.value().name() == "option" && e.value().attr("disabled").is_none()
+                    })
+                    .collect();
+                let option_value = |o: &ElementRef<'_>| {
+                    o.value()
+                        .attr("value")
+                        .map(str::to_string)
+                        .unwrap_or_else(|| squash(o.text()))
+                };
+                let selected: Vec<&ElementRef<'_>> = options
+                    .iter()
+                    .filter(|o| o.value().attr("selected").is_some())
+                    .collect();
                 if selected.is_empty() {
                     if el.attr("multiple").is_none() {
                         if let Some(first) = options.first() {
-                            fields.push(Field { name, value: option_value(first), kind: "select".into() });
+                            fields.push(Field {
+                                name,
+                                value: option_value(first),
+                                kind: "select".into(),
+                            });
                         }
                     }
                 } else {
                     for o in selected {
-                        fields.push(Field { name: name.clone(), value: option_value(o), kind: "select".into() });
+                        fields.push(Field {
+                            name: name.clone(),
+                            value: option_value(o),
+                            kind: "select".into(),
+                        });
                     }
                 }
             }
             "textarea" => {
                 if let Some(name) = name {
-                    fields.push(Field { name, value: element.text().collect(), kind: "textarea".into() });
+                    fields.push(Field {
+                        name,
+                        value: element.text().collect(),
+                        kind: "textarea".into(),
+                    });
                 }
             }
             _ => {}
         }
     }
-    Form { action: attr("action").map(str::to_string), method, fields, buttons, selected_as_login: false, selected_as_consent: false }
+    Form {
+        action: attr("action").map(str::to_string),
+        method,
+        fields,
+        buttons,
+        selected_as_login: false,
+        selected_as_consent: false,
+    }
 }
 
 // ---- login forms -----------------------------------------------------------------------
@@ -236,15 +309,27 @@ fn is_text_like(kind: &str) -> bool {
 
 fn looks_like_username(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.contains("user") || n.contains("login") || n.contains("email") || n.contains("identifier") || n == "loginfmt" || n == "uid"
+    n.contains("user")
+        || n.contains("login")
+        || n.contains("email")
+        || n.contains("identifier")
+        || n == "loginfmt"
+        || n == "uid"
 }
 
 fn username_field<'f>(form: &'f Form, login: &LoginSettings) -> Option<&'f str> {
     if let Some(configured) = &login.username_field {
-        return form.fields.iter().find(|f| &f.name == configured).map(|f| f.name.as_str());
+        return form
+            .fields
+            .iter()
+            .find(|f| &f.name == configured)
+            .map(|f| f.name.as_str());
     }
     let text_fields = || form.fields.iter().filter(|f| is_text_like(&f.kind));
-    text_fields().find(|f| looks_like_username(&f.name)).or_else(|| text_fields().next()).map(|f| f.name.as_str())
+    text_fields()
+        .find(|f| looks_like_username(&f.name))
+        .or_else(|| text_fields().next())
+        .map(|f| f.name.as_str())
 }
 
 fn password_field<'f>(form: &'f Form, login: &LoginSettings) -> Option<&'f str> {
@@ -260,10 +345,15 @@ fn password_field<'f>(form: &'f Form, login: &LoginSettings) -> Option<&'f str> 
 /// (identifier-first logins).
 pub fn find_login_form(page: &Page, login: &LoginSettings) -> Option<(usize, LoginStep)> {
     let step = |form: &Form| {
-        if password_field(form, login).is_some() || form.fields.iter().any(|f| f.kind == "password") {
+        if password_field(form, login).is_some() || form.fields.iter().any(|f| f.kind == "password")
+        {
             Some(LoginStep::Password)
         } else {
-            let visible: Vec<&Field> = form.fields.iter().filter(|f| is_text_like(&f.kind)).collect();
+            let visible: Vec<&Field> = form
+                .fields
+                .iter()
+                .filter(|f| is_text_like(&f.kind))
+                .collect();
             let named_like_user = match &login.username_field {
                 Some(configured) => visible.iter().any(|f| &f.name == configured),
                 None => visible.len() == 1 && visible.iter().all(|f| looks_like_username(&f.name)),
@@ -274,11 +364,17 @@ pub fn find_login_form(page: &Page, login: &LoginSettings) -> Option<(usize, Log
     if let Some(i) = page.forms.iter().position(|f| f.selected_as_login) {
         return Some((i, step(&page.forms[i]).unwrap_or(LoginStep::Password)));
     }
-    let with_password = page.forms.iter().position(|f| step(f) == Some(LoginStep::Password));
+    let with_password = page
+        .forms
+        .iter()
+        .position(|f| step(f) == Some(LoginStep::Password));
     if let Some(i) = with_password {
         return Some((i, LoginStep::Password));
     }
-    page.forms.iter().position(|f| step(f) == Some(LoginStep::Identifier)).map(|i| (i, LoginStep::Identifier))
+    page.forms
+        .iter()
+        .position(|f| step(f) == Some(LoginStep::Identifier))
+        .map(|i| (i, LoginStep::Identifier))
 }
 
 /// The request that signs in: every field as the page has it (hidden CSRF tokens included),
@@ -291,7 +387,11 @@ pub fn fill_login(
     page_url: &str,
     base: Option<&str>,
 ) -> Result<Submission, String> {
-    let mut pairs: Vec<(String, String)> = form.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+    let mut pairs: Vec<(String, String)> = form
+        .fields
+        .iter()
+        .map(|f| (f.name.clone(), f.value.clone()))
+        .collect();
     let username = username_field(form, login).map(str::to_string);
     let password = password_field(form, login).map(str::to_string);
     if step == LoginStep::Password && password.is_none() {
@@ -299,10 +399,14 @@ pub fn fill_login(
             Some(name) => format!("it has no field named {name:?}; fix login.password_field"),
             None => "it has no input of type password; set login.password_field".into(),
         };
-        return Err(format!("the login form at {page_url} cannot take a password: {hint}"));
+        return Err(format!(
+            "the login form at {page_url} cannot take a password: {hint}"
+        ));
     }
     if step == LoginStep::Identifier && username.is_none() {
-        return Err(format!("the login form at {page_url} has no username field; set login.username_field"));
+        return Err(format!(
+            "the login form at {page_url} has no username field; set login.username_field"
+        ));
     }
     if let Some(name) = &username {
         set_field(&mut pairs, name, &user.username);
@@ -315,7 +419,12 @@ pub fn fill_login(
     }
     let pressed = match &login.submit {
         Some(button) => Some(configured_button(form, button)),
-        None => form.buttons.iter().find(|b| b.name.is_some()).or(form.buttons.first()).cloned(),
+        None => form
+            .buttons
+            .iter()
+            .find(|b| b.name.is_some())
+            .or(form.buttons.first())
+            .cloned(),
     };
     submission(form, pairs, pressed.as_ref(), page_url, base)
 }
@@ -332,7 +441,10 @@ fn set_field(pairs: &mut Vec<(String, String)>, name: &str, value: &str) {
 fn configured_button(form: &Form, button: &Button) -> SubmitButton {
     form.buttons
         .iter()
-        .find(|b| b.name.as_deref() == Some(button.name.as_str()) && (button.value.is_empty() || b.value == button.value))
+        .find(|b| {
+            b.name.as_deref() == Some(button.name.as_str())
+                && (button.value.is_empty() || b.value == button.value)
+        })
         .cloned()
         .map(|mut b| {
             if !button.value.is_empty() {
@@ -351,10 +463,24 @@ fn configured_button(form: &Form, button: &Button) -> SubmitButton {
 
 // ---- consent forms ----------------------------------------------------------------------
 
-const APPROVE_WORDS: &[&str] =
-    &["approve", "allow", "accept", "authorize", "authorise", "grant", "yes", "confirm", "continue", "agree", "consent", "ok"];
-const DENY_WORDS: &[&str] =
-    &["deny", "reject", "cancel", "decline", "no", "not", "don", "dont", "abort", "refuse", "disallow", "disagree"];
+const APPROVE_WORDS: &[&str] = &[
+    "approve",
+    "allow",
+    "accept",
+    "authorize",
+    "authorise",
+    "grant",
+    "yes",
+    "confirm",
+    "continue",
+    "agree",
+    "consent",
+    "ok",
+];
+const DENY_WORDS: &[&str] = &[
+    "deny", "reject", "cancel", "decline", "no", "not", "don", "dont", "abort", "refuse",
+    "disallow", "disagree",
+];
 
 /// What a button or link with this text, value and name most likely does. Deny words win, so
 /// "Do not allow" is a deny button.
@@ -379,7 +505,8 @@ fn button_decision(b: &SubmitButton) -> Option<Decision> {
 }
 
 fn is_configured(b: &SubmitButton, button: &Button) -> bool {
-    b.name.as_deref() == Some(button.name.as_str()) && (button.value.is_empty() || b.value == button.value)
+    b.name.as_deref() == Some(button.name.as_str())
+        && (button.value.is_empty() || b.value == button.value)
 }
 
 /// The consent form: the one `consent.form` selects, else one holding the configured
@@ -388,11 +515,20 @@ pub fn find_consent_form(page: &Page, consent: &ConsentSettings) -> Option<usize
     if let Some(i) = page.forms.iter().position(|f| f.selected_as_consent) {
         return Some(i);
     }
-    let configured: Vec<&Button> = [consent.approve.as_ref(), consent.deny.as_ref()].into_iter().flatten().collect();
-    if let Some(i) = page.forms.iter().position(|f| f.buttons.iter().any(|b| configured.iter().any(|c| is_configured(b, c)))) {
+    let configured: Vec<&Button> = [consent.approve.as_ref(), consent.deny.as_ref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if let Some(i) = page.forms.iter().position(|f| {
+        f.buttons
+            .iter()
+            .any(|b| configured.iter().any(|c| is_configured(b, c)))
+    }) {
         return Some(i);
     }
-    page.forms.iter().position(|f| f.buttons.iter().any(|b| button_decision(b).is_some()))
+    page.forms
+        .iter()
+        .position(|f| f.buttons.iter().any(|b| button_decision(b).is_some()))
 }
 
 /// What pressing the decision's button sends, or `None` when the page has no such button.
@@ -404,8 +540,14 @@ pub fn press_consent(
     consent: &ConsentSettings,
     page_url: &str,
 ) -> Result<Option<Submission>, String> {
-    let Some(form) = page.forms.get(form_index) else { return Ok(None) };
-    let pairs: Vec<(String, String)> = form.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect();
+    let Some(form) = page.forms.get(form_index) else {
+        return Ok(None);
+    };
+    let pairs: Vec<(String, String)> = form
+        .fields
+        .iter()
+        .map(|f| (f.name.clone(), f.value.clone()))
+        .collect();
     let configured = match decision {
         Decision::Approve => consent.approve.as_ref(),
         Decision::Deny => consent.deny.as_ref(),
@@ -415,18 +557,28 @@ pub fn press_consent(
         let pressed = configured_button(form, button);
         return submission(form, pairs, Some(&pressed), page_url, base).map(Some);
     }
-    if let Some(button) = form.buttons.iter().find(|b| button_decision(b) == Some(decision)) {
+    if let Some(button) = form
+        .buttons
+        .iter()
+        .find(|b| button_decision(b) == Some(decision))
+    {
         return submission(form, pairs, Some(button), page_url, base).map(Some);
     }
     if decision == Decision::Deny {
         let link = page
             .links
             .iter()
-            .filter(|l| !l.href.starts_with('#') && !l.href.to_ascii_lowercase().starts_with("javascript:"))
+            .filter(|l| {
+                !l.href.starts_with('#') && !l.href.to_ascii_lowercase().starts_with("javascript:")
+            })
             .find(|l| decision_of(&[&l.text]) == Some(Decision::Deny));
         if let Some(link) = link {
             let url = resolve(page_url, base, &link.href)?;
-            return Ok(Some(Submission { method: "GET".into(), url, body: None }));
+            return Ok(Some(Submission {
+                method: "GET".into(),
+                url,
+                body: None,
+            }));
         }
     }
     Ok(None)
@@ -436,12 +588,15 @@ pub fn press_consent(
 
 /// Resolves `reference` against the page (or its `<base href>`).
 pub fn resolve(page_url: &str, base: Option<&str>, reference: &str) -> Result<String, String> {
-    let page = Url::parse(page_url).map_err(|e| format!("the page URL {page_url} does not parse: {e}"))?;
+    let page =
+        Url::parse(page_url).map_err(|e| format!("the page URL {page_url} does not parse: {e}"))?;
     let base = match base {
         Some(b) => page.join(b).unwrap_or(page),
         None => page,
     };
-    base.join(reference.trim()).map(String::from).map_err(|e| format!("{reference:?} on {page_url} is not a usable URL: {e}"))
+    base.join(reference.trim())
+        .map(String::from)
+        .map_err(|e| format!("{reference:?} on {page_url} is not a usable URL: {e}"))
 }
 
 /// The request a browser sends for `form` with `pairs` when `button` is pressed (HTML form
@@ -459,27 +614,51 @@ pub fn submission(
             pairs.push((name.clone(), b.value.clone()));
         }
     }
-    let action = button.and_then(|b| b.formaction.as_deref()).or(form.action.as_deref()).unwrap_or_default().trim();
-    let url = if action.is_empty() { page_url.to_string() } else { resolve(page_url, base, action)? };
+    let action = button
+        .and_then(|b| b.formaction.as_deref())
+        .or(form.action.as_deref())
+        .unwrap_or_default()
+        .trim();
+    let url = if action.is_empty() {
+        page_url.to_string()
+    } else {
+        resolve(page_url, base, action)?
+    };
     let method = match button.and_then(|b| b.formmethod.as_deref()) {
         Some(m) if m.eq_ignore_ascii_case("post") => "POST".to_string(),
         Some(m) if m.eq_ignore_ascii_case("get") => "GET".to_string(),
         _ => form.method.clone(),
     };
-    let encoded = pairs.iter().map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v))).collect::<Vec<_>>().join("&");
+    let encoded = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
     if method == "POST" {
-        Ok(Submission { method, url, body: Some(encoded.into_bytes()) })
+        Ok(Submission {
+            method,
+            url,
+            body: Some(encoded.into_bytes()),
+        })
     } else {
         let without_fragment = url.split('#').next().unwrap_or_default();
         let without_query = without_fragment.split('?').next().unwrap_or_default();
-        Ok(Submission { method, url: format!("{without_query}?{encoded}"), body: None })
+        Ok(Submission {
+            method,
+            url: format!("{without_query}?{encoded}"),
+            body: None,
+        })
     }
 }
 
 /// Identifies a form across two page loads: where it posts and which fields it has.
 pub fn fingerprint(form: &Form, page_url: &str, base: Option<&str>) -> String {
     let action = form.action.as_deref().unwrap_or_default();
-    let target = if action.trim().is_empty() { page_url.to_string() } else { resolve(page_url, base, action).unwrap_or_default() };
+    let target = if action.trim().is_empty() {
+        page_url.to_string()
+    } else {
+        resolve(page_url, base, action).unwrap_or_default()
+    };
     let mut names: Vec<&str> = form.fields.iter().map(|f| f.name.as_str()).collect();
     names.extend(form.buttons.iter().filter_map(|b| b.name.as_deref()));
     names.sort_unstable();
@@ -536,7 +715,10 @@ mod tests {
         <p class="error">unknown client</p><a href="/">Home</a></body></html>"#;
 
     fn user() -> UserSettings {
-        UserSettings { username: "alice".into(), password: "p@ss word".into() }
+        UserSettings {
+            username: "alice".into(),
+            password: "p@ss word".into(),
+        }
     }
 
     fn body(s: &Submission) -> String {
@@ -547,10 +729,20 @@ mod tests {
     fn login_form_keeps_hidden_fields_and_fills_credentials() {
         let page = parse_page(LOGIN_WITH_CSRF, None, None);
         let login = LoginSettings::default();
-        assert_eq!(find_login_form(&page, &login), Some((0, LoginStep::Password)));
+        assert_eq!(
+            find_login_form(&page, &login),
+            Some((0, LoginStep::Password))
+        );
         assert_eq!(find_consent_form(&page, &ConsentSettings::default()), None);
-        let s = fill_login(&page.forms[0], LoginStep::Password, &user(), &login, "http://as.test/login?request_id=r1", None)
-            .expect("fillable");
+        let s = fill_login(
+            &page.forms[0],
+            LoginStep::Password,
+            &user(),
+            &login,
+            "http://as.test/login?request_id=r1",
+            None,
+        )
+        .expect("fillable");
         assert_eq!(s.method, "POST");
         assert_eq!(s.url, "http://as.test/login");
         assert_eq!(body(&s), "request_id=r1&csrf_token=tok%26en&username=alice&password=p%40ss+word&terms=on&lang=fr");
@@ -561,9 +753,20 @@ mod tests {
         let page = parse_page(OIDC_PROVIDER_LOGIN, None, None);
         let login = LoginSettings::default();
         let (i, step) = find_login_form(&page, &login).expect("a login form");
-        let s = fill_login(&page.forms[i], step, &user(), &login, "http://op.test/interaction/Xy12", None).expect("fillable");
+        let s = fill_login(
+            &page.forms[i],
+            step,
+            &user(),
+            &login,
+            "http://op.test/interaction/Xy12",
+            None,
+        )
+        .expect("fillable");
         assert_eq!(s.url, "http://op.test/interaction/Xy12/login");
-        assert_eq!(body(&s), "prompt=login&login=alice&password=p%40ss+word&action=login");
+        assert_eq!(
+            body(&s),
+            "prompt=login&login=alice&password=p%40ss+word&action=login"
+        );
     }
 
     #[test]
@@ -575,11 +778,22 @@ mod tests {
         extra.insert("lang".to_string(), "de".to_string());
         let login = LoginSettings {
             username_field: Some("request_id".into()),
-            submit: Some(Button { name: "go".into(), value: "1".into() }),
+            submit: Some(Button {
+                name: "go".into(),
+                value: "1".into(),
+            }),
             extra_fields: extra,
             ..LoginSettings::default()
         };
-        let s = fill_login(&page.forms[0], LoginStep::Password, &user(), &login, "http://as.test/", None).expect("fillable");
+        let s = fill_login(
+            &page.forms[0],
+            LoginStep::Password,
+            &user(),
+            &login,
+            "http://as.test/",
+            None,
+        )
+        .expect("fillable");
         assert_eq!(body(&s), "request_id=alice&csrf_token=tok%26en&username=&password=p%40ss+word&terms=on&lang=de&otp=123456&go=1");
     }
 
@@ -587,10 +801,23 @@ mod tests {
     fn identifier_first_pages_are_login_pages() {
         let html = r#"<form method="post"><input type="email" name="identifier"><button>Next</button></form>"#;
         let page = parse_page(html, None, None);
-        assert_eq!(find_login_form(&page, &LoginSettings::default()), Some((0, LoginStep::Identifier)));
-        let s = fill_login(&page.forms[0], LoginStep::Identifier, &user(), &LoginSettings::default(), "http://as.test/id", None)
-            .expect("fillable");
-        assert_eq!((s.url.as_str(), body(&s).as_str()), ("http://as.test/id", "identifier=alice"));
+        assert_eq!(
+            find_login_form(&page, &LoginSettings::default()),
+            Some((0, LoginStep::Identifier))
+        );
+        let s = fill_login(
+            &page.forms[0],
+            LoginStep::Identifier,
+            &user(),
+            &LoginSettings::default(),
+            "http://as.test/id",
+            None,
+        )
+        .expect("fillable");
+        assert_eq!(
+            (s.url.as_str(), body(&s).as_str()),
+            ("http://as.test/id", "identifier=alice")
+        );
     }
 
     #[test]
@@ -600,10 +827,14 @@ mod tests {
         assert_eq!(find_login_form(&page, &LoginSettings::default()), None);
         assert_eq!(find_consent_form(&page, &consent), Some(0));
         let url = "http://as.test/app/consent?request_id=r1";
-        let approve = press_consent(&page, 0, Decision::Approve, &consent, url).expect("ok").expect("a button");
+        let approve = press_consent(&page, 0, Decision::Approve, &consent, url)
+            .expect("ok")
+            .expect("a button");
         assert_eq!(approve.url, "http://as.test/app/consent?x=1");
         assert_eq!(body(&approve), "request_id=r1&scope=read&decision=approve");
-        let deny = press_consent(&page, 0, Decision::Deny, &consent, url).expect("ok").expect("a button");
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, url)
+            .expect("ok")
+            .expect("a button");
         assert_eq!(body(&deny), "request_id=r1&scope=read&decision=deny");
     }
 
@@ -612,11 +843,19 @@ mod tests {
         let page = parse_page(CONSENT, None, Some("form"));
         let consent = ConsentSettings {
             form: Some("form".into()),
-            approve: Some(Button { name: "decision".into(), value: "approve".into() }),
-            deny: Some(Button { name: "nope".into(), value: "1".into() }),
+            approve: Some(Button {
+                name: "decision".into(),
+                value: "approve".into(),
+            }),
+            deny: Some(Button {
+                name: "nope".into(),
+                value: "1".into(),
+            }),
         };
         assert_eq!(find_consent_form(&page, &consent), Some(0));
-        let deny = press_consent(&page, 0, Decision::Deny, &consent, "http://as.test/").expect("ok").expect("a button");
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, "http://as.test/")
+            .expect("ok")
+            .expect("a button");
         assert_eq!(body(&deny), "request_id=r1&scope=read&nope=1");
     }
 
@@ -626,10 +865,24 @@ mod tests {
         let consent = ConsentSettings::default();
         assert_eq!(find_consent_form(&page, &consent), Some(0));
         let url = "http://op.test/interaction/Xy12";
-        let approve = press_consent(&page, 0, Decision::Approve, &consent, url).expect("ok").expect("a button");
-        assert_eq!((approve.method.as_str(), approve.url.as_str(), body(&approve).as_str()), ("POST", "http://op.test/interaction/Xy12/confirm", ""));
-        let deny = press_consent(&page, 0, Decision::Deny, &consent, url).expect("ok").expect("a link");
-        assert_eq!((deny.method.as_str(), deny.url.as_str()), ("GET", "http://op.test/interaction/Xy12/abort"));
+        let approve = press_consent(&page, 0, Decision::Approve, &consent, url)
+            .expect("ok")
+            .expect("a button");
+        assert_eq!(
+            (
+                approve.method.as_str(),
+                approve.url.as_str(),
+                body(&approve).as_str()
+            ),
+            ("POST", "http://op.test/interaction/Xy12/confirm", "")
+        );
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, url)
+            .expect("ok")
+            .expect("a link");
+        assert_eq!(
+            (deny.method.as_str(), deny.url.as_str()),
+            ("GET", "http://op.test/interaction/Xy12/abort")
+        );
     }
 
     #[test]
@@ -642,7 +895,11 @@ mod tests {
 
     #[test]
     fn a_form_that_is_neither_login_nor_consent_is_ignored() {
-        let page = parse_page(r#"<form action="/search"><input name="q"><button>Search</button></form>"#, None, None);
+        let page = parse_page(
+            r#"<form action="/search"><input name="q"><button>Search</button></form>"#,
+            None,
+            None,
+        );
         assert_eq!(find_login_form(&page, &LoginSettings::default()), None);
         assert_eq!(find_consent_form(&page, &ConsentSettings::default()), None);
     }
@@ -662,18 +919,51 @@ mod tests {
             <button name="go" value="y" formaction="other" formmethod="post">Continue</button></form>"#;
         let page = parse_page(html, None, None);
         let form = &page.forms[0];
-        let get = submission(form, vec![("a".into(), "1 2".into())], None, "http://as.test/x/y", page.base.as_deref()).expect("ok");
+        let get = submission(
+            form,
+            vec![("a".into(), "1 2".into())],
+            None,
+            "http://as.test/x/y",
+            page.base.as_deref(),
+        )
+        .expect("ok");
         assert_eq!(get.url, "http://as.test/app/next?a=1+2");
-        let post = submission(form, vec![], form.buttons.first(), "http://as.test/x/y", page.base.as_deref()).expect("ok");
-        assert_eq!((post.method.as_str(), post.url.as_str(), body(&post).as_str()), ("POST", "http://as.test/app/other", "go=y"));
+        let post = submission(
+            form,
+            vec![],
+            form.buttons.first(),
+            "http://as.test/x/y",
+            page.base.as_deref(),
+        )
+        .expect("ok");
+        assert_eq!(
+            (
+                post.method.as_str(),
+                post.url.as_str(),
+                body(&post).as_str()
+            ),
+            ("POST", "http://as.test/app/other", "go=y")
+        );
     }
 
     #[test]
     fn garbage_does_not_panic() {
-        for html in ["", "<form", "<form action='http://[::1'><input type=password name=p></form>", "\u{0}\u{fffd}<<<>>>"] {
+        for html in [
+            "",
+            "<form",
+            "<form action='http://[::1'><input type=password name=p></form>",
+            "\u{0}\u{fffd}<<<>>>",
+        ] {
             let page = parse_page(html, Some("form"), Some("form"));
             if let Some((i, step)) = find_login_form(&page, &LoginSettings::default()) {
-                let _ = fill_login(&page.forms[i], step, &user(), &LoginSettings::default(), "http://as.test/", None);
+                let _ = fill_login(
+                    &page.forms[i],
+                    step,
+                    &user(),
+                    &LoginSettings::default(),
+                    "http://as.test/",
+                    None,
+                );
             }
         }
         assert!(validate_selector("form[").is_err());

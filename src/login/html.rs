@@ -3,17 +3,28 @@
 //! deny on the consent form, and stops at the first redirect to the client's redirect URI —
 //! which it never requests.
 
+use std::sync::Arc;
+
 use cookie_store::CookieStore;
 use url::Url;
 
 use super::form::{self, LoginStep, Submission};
-use super::{FrontChannelOutcome, FrontChannelRequest, FrontChannelResult, LoginError, UserDebug, DEFAULT_MAX_REDIRECTS};
+use super::{
+    FrontChannelOutcome, FrontChannelRequest, FrontChannelResult, LoginError, UserDebug,
+    DEFAULT_MAX_REDIRECTS,
+};
 use crate::client::{HttpClient, RawRequest, Response};
 use crate::config::{ConsentSettings, LoginSettings, UserSettings};
 
 const ACCEPT_HTML: &str = "text/html,application/xhtml+xml";
 
+/// Cheap to clone; the settings are shared.
+#[derive(Clone)]
 pub struct HtmlDriver {
+    settings: Arc<Settings>,
+}
+
+struct Settings {
     user: Option<UserSettings>,
     login: LoginSettings,
     consent: ConsentSettings,
@@ -23,10 +34,10 @@ pub struct HtmlDriver {
 impl std::fmt::Debug for HtmlDriver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HtmlDriver")
-            .field("user", &UserDebug(&self.user))
-            .field("login", &self.login)
-            .field("consent", &self.consent)
-            .field("max_redirects", &self.max_redirects)
+            .field("user", &UserDebug(&self.settings.user))
+            .field("login", &self.settings.login)
+            .field("consent", &self.settings.consent)
+            .field("max_redirects", &self.settings.max_redirects)
             .finish()
     }
 }
@@ -52,14 +63,29 @@ enum PageAction {
 impl HtmlDriver {
     pub fn new(user: Option<UserSettings>, login: LoginSettings, consent: ConsentSettings) -> Self {
         let max_redirects = login.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS).max(1);
-        HtmlDriver { user, login, consent, max_redirects }
+        HtmlDriver {
+            settings: Arc::new(Settings {
+                user,
+                login,
+                consent,
+                max_redirects,
+            }),
+        }
     }
 
-    pub async fn run(&self, client: &HttpClient, request: &FrontChannelRequest) -> Result<FrontChannelResult, LoginError> {
+    pub async fn run(
+        &self,
+        client: &HttpClient,
+        request: &FrontChannelRequest,
+    ) -> Result<FrontChannelResult, LoginError> {
         let mut jar = CookieStore::default();
         let mut exchanges = Vec::new();
         let mut progress = Progress::default();
-        let mut next = Submission { method: "GET".into(), url: request.authorization_url.clone(), body: None };
+        let mut next = Submission {
+            method: "GET".into(),
+            url: request.authorization_url.clone(),
+            body: None,
+        };
         let mut referer: Option<String> = None;
         let mut hops = 0usize;
         loop {
@@ -72,19 +98,30 @@ impl HtmlDriver {
             store_cookies(&mut jar, &current, &response);
 
             let finish = |outcome, exchanges, progress: &Progress| {
-                Ok(FrontChannelResult { outcome, exchanges, saw_login: progress.saw_login, saw_consent: progress.saw_consent })
+                Ok(FrontChannelResult {
+                    outcome,
+                    exchanges,
+                    saw_login: progress.saw_login,
+                    saw_consent: progress.saw_consent,
+                })
             };
 
             let action = if response.is_redirect() {
                 let location = response.location().unwrap_or_default();
-                let absolute = absolute_location(&current, location).map_err(|detail| LoginError::BadLocation {
-                    url: current.clone(),
-                    status: response.status,
-                    location: location.to_string(),
-                    detail,
+                let absolute = absolute_location(&current, location).map_err(|detail| {
+                    LoginError::BadLocation {
+                        url: current.clone(),
+                        status: response.status,
+                        location: location.to_string(),
+                        detail,
+                    }
                 })?;
                 if stops_at(request, &absolute) {
-                    return finish(FrontChannelOutcome::Redirected { location: absolute }, exchanges, &progress);
+                    return finish(
+                        FrontChannelOutcome::Redirected { location: absolute },
+                        exchanges,
+                        &progress,
+                    );
                 }
                 referer = None;
                 PageAction::Submit(follow(&next, response.status, absolute))
@@ -96,8 +133,11 @@ impl HtmlDriver {
                 PageAction::Stop(outcome) => return finish(outcome, exchanges, &progress),
                 PageAction::Submit(submission) => {
                     hops += 1;
-                    if hops > self.max_redirects {
-                        return Err(LoginError::TooManyRedirects { count: hops - 1, last_url: current });
+                    if hops > self.settings.max_redirects {
+                        return Err(LoginError::TooManyRedirects {
+                            count: hops - 1,
+                            last_url: current,
+                        });
                     }
                     next = submission;
                 }
@@ -114,38 +154,74 @@ impl HtmlDriver {
         request: &FrontChannelRequest,
         progress: &mut Progress,
     ) -> Result<PageAction, LoginError> {
-        let page = form::parse_page(&response.text(), self.login.form.as_deref(), self.consent.form.as_deref());
-        let here = FrontChannelOutcome::Page { url: url.to_string(), status: response.status };
+        let page = form::parse_page(
+            &response.text(),
+            self.settings.login.form.as_deref(),
+            self.settings.consent.form.as_deref(),
+        );
+        let here = FrontChannelOutcome::Page {
+            url: url.to_string(),
+            status: response.status,
+        };
 
         // A form that posts to the client's redirect URI is the response itself (response_mode
         // form_post, or a no-JavaScript redirect page), not a step to drive.
         for f in &page.forms {
-            let Ok(target) = form::submission(f, Vec::new(), None, url, page.base.as_deref()) else { continue };
+            let Ok(target) = form::submission(f, Vec::new(), None, url, page.base.as_deref())
+            else {
+                continue;
+            };
             if stops_at(request, &target.url) {
-                let fields: Vec<(String, String)> = f.fields.iter().map(|x| (x.name.clone(), x.value.clone())).collect();
-                return Ok(match form::submission(f, fields, None, url, page.base.as_deref()) {
-                    Ok(s) if s.method == "GET" => PageAction::Stop(FrontChannelOutcome::Redirected { location: s.url }),
-                    _ => PageAction::Stop(here),
-                });
+                let fields: Vec<(String, String)> = f
+                    .fields
+                    .iter()
+                    .map(|x| (x.name.clone(), x.value.clone()))
+                    .collect();
+                return Ok(
+                    match form::submission(f, fields, None, url, page.base.as_deref()) {
+                        Ok(s) if s.method == "GET" => {
+                            PageAction::Stop(FrontChannelOutcome::Redirected { location: s.url })
+                        }
+                        _ => PageAction::Stop(here),
+                    },
+                );
             }
         }
 
-        if let Some((index, step)) = form::find_login_form(&page, &self.login) {
+        if let Some((index, step)) = form::find_login_form(&page, &self.settings.login) {
             progress.saw_login = true;
             progress.consent_pressed = None;
             if request.stop_at_login {
-                return Ok(PageAction::Stop(FrontChannelOutcome::LoginPage { url: url.to_string() }));
+                return Ok(PageAction::Stop(FrontChannelOutcome::LoginPage {
+                    url: url.to_string(),
+                }));
             }
             let came_back = match step {
                 LoginStep::Password => progress.password_sent,
                 LoginStep::Identifier => progress.identifier_sent || progress.password_sent,
             };
             if came_back {
-                return Err(LoginError::BadCredentials { url: url.to_string() });
+                return Err(LoginError::BadCredentials {
+                    url: url.to_string(),
+                });
             }
-            let Some(user) = &self.user else { return Err(LoginError::NoCredentials { url: url.to_string() }) };
-            let submission = form::fill_login(&page.forms[index], step, user, &self.login, url, page.base.as_deref())
-                .map_err(|detail| LoginError::LoginForm { url: url.to_string(), detail })?;
+            let Some(user) = &self.settings.user else {
+                return Err(LoginError::NoCredentials {
+                    url: url.to_string(),
+                });
+            };
+            let submission = form::fill_login(
+                &page.forms[index],
+                step,
+                user,
+                &self.settings.login,
+                url,
+                page.base.as_deref(),
+            )
+            .map_err(|detail| LoginError::LoginForm {
+                url: url.to_string(),
+                detail,
+            })?;
             match step {
                 LoginStep::Password => progress.password_sent = true,
                 LoginStep::Identifier => progress.identifier_sent = true,
@@ -153,16 +229,25 @@ impl HtmlDriver {
             return Ok(PageAction::Submit(submission));
         }
 
-        if let Some(index) = form::find_consent_form(&page, &self.consent) {
+        if let Some(index) = form::find_consent_form(&page, &self.settings.consent) {
             progress.saw_consent = true;
             let fingerprint = form::fingerprint(&page.forms[index], url, page.base.as_deref());
             if progress.consent_pressed.as_deref() == Some(fingerprint.as_str()) {
-                return Err(LoginError::ConsentLoop { url: url.to_string() });
+                return Err(LoginError::ConsentLoop {
+                    url: url.to_string(),
+                });
             }
             let which = request.decision.as_str();
-            let submission = form::press_consent(&page, index, request.decision, &self.consent, url)
-                .map_err(|detail| LoginError::LoginForm { url: url.to_string(), detail })?
-                .ok_or(LoginError::NoButton { url: url.to_string(), which })?;
+            let submission =
+                form::press_consent(&page, index, request.decision, &self.settings.consent, url)
+                    .map_err(|detail| LoginError::LoginForm {
+                        url: url.to_string(),
+                        detail,
+                    })?
+                    .ok_or(LoginError::NoButton {
+                        url: url.to_string(),
+                        which,
+                    })?;
             progress.consent_pressed = Some(fingerprint);
             return Ok(PageAction::Submit(submission));
         }
@@ -172,7 +257,10 @@ impl HtmlDriver {
 }
 
 fn stops_at(request: &FrontChannelRequest, location: &str) -> bool {
-    request.stop_at.iter().any(|prefix| !prefix.is_empty() && location.starts_with(prefix.as_str()))
+    request
+        .stop_at
+        .iter()
+        .any(|prefix| !prefix.is_empty() && location.starts_with(prefix.as_str()))
 }
 
 /// The Location as an absolute URL: kept byte for byte when it already is one (the checks
@@ -185,23 +273,38 @@ fn absolute_location(current: &str, location: &str) -> Result<String, String> {
     if Url::parse(location).is_ok() {
         return Ok(location.to_string());
     }
-    let base = Url::parse(current).map_err(|e| format!("the URL that answered does not parse: {e}"))?;
-    base.join(location).map(String::from).map_err(|e| e.to_string())
+    let base =
+        Url::parse(current).map_err(|e| format!("the URL that answered does not parse: {e}"))?;
+    base.join(location)
+        .map(String::from)
+        .map_err(|e| e.to_string())
 }
 
 /// The next request after a redirect (RFC 9110 §15.4): 307 and 308 repeat the method and body,
 /// 301, 302 and 303 become a GET, as browsers do.
 fn follow(previous: &Submission, status: u16, location: String) -> Submission {
     match status {
-        307 | 308 => Submission { method: previous.method.clone(), url: location, body: previous.body.clone() },
-        _ => Submission { method: "GET".into(), url: location, body: None },
+        307 | 308 => Submission {
+            method: previous.method.clone(),
+            url: location,
+            body: previous.body.clone(),
+        },
+        _ => Submission {
+            method: "GET".into(),
+            url: location,
+            body: None,
+        },
     }
 }
 
 fn build_request(next: &Submission, referer: Option<&str>, jar: &CookieStore) -> RawRequest {
-    let mut raw = RawRequest::new(next.method.clone(), next.url.clone()).header("Accept", ACCEPT_HTML);
+    let mut raw =
+        RawRequest::new(next.method.clone(), next.url.clone()).header("Accept", ACCEPT_HTML);
     if let Ok(url) = Url::parse(&next.url) {
-        let cookies: Vec<String> = jar.get_request_values(&url).map(|(name, value)| format!("{name}={value}")).collect();
+        let cookies: Vec<String> = jar
+            .get_request_values(&url)
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
         if !cookies.is_empty() {
             raw = raw.header("Cookie", &cookies.join("; "));
         }
@@ -236,17 +339,33 @@ mod tests {
 
     #[test]
     fn absolute_locations_are_kept_as_sent_and_relative_ones_resolved() {
-        assert_eq!(absolute_location("http://as.test/a/b", "http://c.test/cb?state=a b").as_deref(), Ok("http://c.test/cb?state=a b"));
-        assert_eq!(absolute_location("http://as.test/a/b", "../login?x=1").as_deref(), Ok("http://as.test/login?x=1"));
-        assert_eq!(absolute_location("http://as.test/a/b", "//other.test/x").as_deref(), Ok("http://other.test/x"));
+        assert_eq!(
+            absolute_location("http://as.test/a/b", "http://c.test/cb?state=a b").as_deref(),
+            Ok("http://c.test/cb?state=a b")
+        );
+        assert_eq!(
+            absolute_location("http://as.test/a/b", "../login?x=1").as_deref(),
+            Ok("http://as.test/login?x=1")
+        );
+        assert_eq!(
+            absolute_location("http://as.test/a/b", "//other.test/x").as_deref(),
+            Ok("http://other.test/x")
+        );
         assert!(absolute_location("http://as.test/", "  ").is_err());
     }
 
     #[test]
     fn redirects_keep_or_drop_the_method_like_a_browser() {
-        let post = Submission { method: "POST".into(), url: "http://as.test/login".into(), body: Some(b"a=1".to_vec()) };
+        let post = Submission {
+            method: "POST".into(),
+            url: "http://as.test/login".into(),
+            body: Some(b"a=1".to_vec()),
+        };
         let next = follow(&post, 307, "http://as.test/x".into());
-        assert_eq!((next.method.as_str(), next.body.as_deref()), ("POST", Some(&b"a=1"[..])));
+        assert_eq!(
+            (next.method.as_str(), next.body.as_deref()),
+            ("POST", Some(&b"a=1"[..]))
+        );
         for status in [301, 302, 303] {
             let next = follow(&post, status, "http://as.test/x".into());
             assert_eq!((next.method.as_str(), next.body), ("GET", None));
@@ -267,10 +386,17 @@ mod tests {
             truncated: false,
         };
         store_cookies(&mut jar, "http://127.0.0.1:8080/login/start", &response);
-        let get = |url: &str| Submission { method: "GET".into(), url: url.into(), body: None };
+        let get = |url: &str| Submission {
+            method: "GET".into(),
+            url: url.into(),
+            body: None,
+        };
         let at_login = build_request(&get("http://127.0.0.1:8080/login/x"), None, &jar);
         let cookie = at_login.header_value("cookie").unwrap_or_default();
-        assert!(cookie.contains("sid=abc") && cookie.contains("step=2"), "{cookie}");
+        assert!(
+            cookie.contains("sid=abc") && cookie.contains("step=2"),
+            "{cookie}"
+        );
         let elsewhere = build_request(&get("http://127.0.0.1:8080/consent"), None, &jar);
         assert_eq!(elsewhere.header_value("cookie"), Some("sid=abc"));
         let other_host = build_request(&get("http://localhost:8080/"), None, &jar);
@@ -280,10 +406,17 @@ mod tests {
     #[test]
     fn form_posts_carry_referer_and_origin() {
         let jar = CookieStore::default();
-        let post = Submission { method: "POST".into(), url: "http://as.test/login".into(), body: Some(b"a=1".to_vec()) };
+        let post = Submission {
+            method: "POST".into(),
+            url: "http://as.test/login".into(),
+            body: Some(b"a=1".to_vec()),
+        };
         let raw = build_request(&post, Some("http://as.test:8080/login?request_id=1"), &jar);
         assert_eq!(raw.header_value("origin"), Some("http://as.test:8080"));
-        assert_eq!(raw.header_value("content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            raw.header_value("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
         assert_eq!(raw.header_value("accept"), Some(ACCEPT_HTML));
     }
 

@@ -22,21 +22,31 @@ impl ManualDriver {
     }
 
     /// `stop_at_login` cannot be honoured: the human reports only where the browser ended.
-    pub async fn run(&self, request: &FrontChannelRequest) -> Result<FrontChannelResult, LoginError> {
+    pub async fn run(
+        &self,
+        request: &FrontChannelRequest,
+    ) -> Result<FrontChannelResult, LoginError> {
         let _turn = self.turn.lock().await;
-        let prefix = request.stop_at.first().map(String::as_str).unwrap_or("the client's redirect URI");
+        let prefix = request
+            .stop_at
+            .first()
+            .map(String::as_str)
+            .unwrap_or("the client's redirect URI");
         eprintln!(
             "\nOpen this URL in a browser, log in, and {} the request:\n\n  {}\n\nThen paste the full URL the browser was sent to (it starts with {prefix}) and press Enter:",
             request.decision.as_str(),
             request.authorization_url
         );
         loop {
-            let line = read_line()
-                .await
-                .map_err(|e| LoginError::Manual { detail: format!("reading the redirect URL from stdin failed: {e}") })?;
+            let line = read_line().await.map_err(|e| LoginError::Manual {
+                detail: format!("reading the redirect URL from stdin failed: {e}"),
+            })?;
             let Some(line) = line else {
                 return Err(LoginError::Manual {
-                    detail: format!("stdin closed before a redirect URL was entered for {}", request.authorization_url),
+                    detail: format!(
+                        "stdin closed before a redirect URL was entered for {}",
+                        request.authorization_url
+                    ),
                 });
             };
             let line = line.trim();
@@ -48,7 +58,9 @@ impl ManualDriver {
                 continue;
             }
             return Ok(FrontChannelResult {
-                outcome: FrontChannelOutcome::Redirected { location: line.to_string() },
+                outcome: FrontChannelOutcome::Redirected {
+                    location: line.to_string(),
+                },
                 exchanges: Vec::new(),
                 saw_login: false,
                 saw_consent: true,

@@ -94,7 +94,12 @@ pub enum LoginError {
     #[error("{detail}")]
     LoginForm { url: String, detail: String },
     #[error("{url} answered HTTP {status} with Location {location:?}, which is not a usable URL: {detail}")]
-    BadLocation { url: String, status: u16, location: String, detail: String },
+    BadLocation {
+        url: String,
+        status: u16,
+        location: String,
+        detail: String,
+    },
     #[error(transparent)]
     Transport(#[from] TransportError),
     #[error("login.command failed: {detail}")]
@@ -130,20 +135,32 @@ impl Driver {
                 if login.max_redirects == Some(0) {
                     return Err("login.max_redirects must be at least 1".into());
                 }
-                Ok(Driver::Html(HtmlDriver::new(user.cloned(), login.clone(), consent.clone())))
+                Ok(Driver::Html(HtmlDriver::new(
+                    user.cloned(),
+                    login.clone(),
+                    consent.clone(),
+                )))
             }
             DriverKind::Command => {
                 if login.command.first().is_none_or(|p| p.trim().is_empty()) {
                     return Err("login.driver = \"command\" needs login.command = [\"program\", \"arg\", …]; the authorization URL is appended as the last argument".into());
                 }
                 let limit = timeout.saturating_mul(COMMAND_TIMEOUT_FACTOR);
-                Ok(Driver::Command(CommandDriver::new(login.command.clone(), user.cloned(), limit)))
+                Ok(Driver::Command(CommandDriver::new(
+                    login.command.clone(),
+                    user.cloned(),
+                    limit,
+                )))
             }
             DriverKind::Manual => Ok(Driver::Manual(ManualDriver::new())),
         }
     }
 
-    pub async fn run(&self, client: &HttpClient, request: &FrontChannelRequest) -> Result<FrontChannelResult, LoginError> {
+    pub async fn run(
+        &self,
+        client: &HttpClient,
+        request: &FrontChannelRequest,
+    ) -> Result<FrontChannelResult, LoginError> {
         match self {
             Driver::Html(d) => d.run(client, request).await,
             Driver::Command(d) => d.run(request).await,
@@ -158,7 +175,11 @@ struct UserDebug<'a>(&'a Option<UserSettings>);
 impl std::fmt::Debug for UserDebug<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
-            Some(u) => write!(f, "Some(UserSettings {{ username: {:?}, password: \"[redacted]\" }})", u.username),
+            Some(u) => write!(
+                f,
+                "Some(UserSettings {{ username: {:?}, password: \"[redacted]\" }})",
+                u.username
+            ),
             None => write!(f, "None"),
         }
     }
@@ -172,39 +193,88 @@ mod tests {
     fn from_settings_checks_what_each_driver_needs() {
         let consent = ConsentSettings::default();
         let t = Duration::from_secs(10);
-        let bad_selector = LoginSettings { form: Some("form[".into()), ..LoginSettings::default() };
-        let err = Driver::from_settings(None, &bad_selector, &consent, t).expect_err("bad selector");
+        let bad_selector = LoginSettings {
+            form: Some("form[".into()),
+            ..LoginSettings::default()
+        };
+        let err =
+            Driver::from_settings(None, &bad_selector, &consent, t).expect_err("bad selector");
         assert!(err.starts_with("login.form: "), "{err}");
-        let no_command = LoginSettings { driver: DriverKind::Command, ..LoginSettings::default() };
+        let no_command = LoginSettings {
+            driver: DriverKind::Command,
+            ..LoginSettings::default()
+        };
         let err = Driver::from_settings(None, &no_command, &consent, t).expect_err("no command");
         assert!(err.contains("login.command"), "{err}");
-        assert!(matches!(Driver::from_settings(None, &LoginSettings::default(), &consent, t), Ok(Driver::Html(_))));
-        let manual = LoginSettings { driver: DriverKind::Manual, ..LoginSettings::default() };
-        assert!(matches!(Driver::from_settings(None, &manual, &consent, t), Ok(Driver::Manual(_))));
+        assert!(matches!(
+            Driver::from_settings(None, &LoginSettings::default(), &consent, t),
+            Ok(Driver::Html(_))
+        ));
+        let manual = LoginSettings {
+            driver: DriverKind::Manual,
+            ..LoginSettings::default()
+        };
+        assert!(matches!(
+            Driver::from_settings(None, &manual, &consent, t),
+            Ok(Driver::Manual(_))
+        ));
     }
 
     #[test]
     fn debug_output_hides_the_password() {
-        let user = UserSettings { username: "alice".into(), password: "hunter22".into() };
-        let driver = Driver::from_settings(Some(&user), &LoginSettings::default(), &ConsentSettings::default(), Duration::from_secs(1))
-            .expect("html driver");
+        let user = UserSettings {
+            username: "alice".into(),
+            password: "hunter22".into(),
+        };
+        let driver = Driver::from_settings(
+            Some(&user),
+            &LoginSettings::default(),
+            &ConsentSettings::default(),
+            Duration::from_secs(1),
+        )
+        .expect("html driver");
         let printed = format!("{driver:?}");
-        assert!(printed.contains("alice") && !printed.contains("hunter22"), "{printed}");
+        assert!(
+            printed.contains("alice") && !printed.contains("hunter22"),
+            "{printed}"
+        );
     }
 
     #[test]
     fn errors_name_the_setting_to_fix() {
-        let e = LoginError::NoButton { url: "http://as.test/consent".into(), which: "approve" };
-        assert!(e.to_string().contains("set consent.approve = { name = \"…\", value = \"…\" }"), "{e}");
-        let e = LoginError::TooManyRedirects { count: 21, last_url: "http://as.test/loop".into() };
-        assert!(e.to_string().contains("login.max_redirects") && e.to_string().contains("http://as.test/loop"), "{e}");
+        let e = LoginError::NoButton {
+            url: "http://as.test/consent".into(),
+            which: "approve",
+        };
+        assert!(
+            e.to_string()
+                .contains("set consent.approve = { name = \"…\", value = \"…\" }"),
+            "{e}"
+        );
+        let e = LoginError::TooManyRedirects {
+            count: 21,
+            last_url: "http://as.test/loop".into(),
+        };
+        assert!(
+            e.to_string().contains("login.max_redirects")
+                && e.to_string().contains("http://as.test/loop"),
+            "{e}"
+        );
     }
 
     #[test]
     fn driver_futures_are_send() {
         fn assert_send<T: Send>(_: &T) {}
-        let driver = Driver::from_settings(None, &LoginSettings::default(), &ConsentSettings::default(), Duration::from_secs(1));
-        if let (Ok(driver), Ok(client)) = (driver, HttpClient::new(crate::client::ClientOptions::default())) {
+        let driver = Driver::from_settings(
+            None,
+            &LoginSettings::default(),
+            &ConsentSettings::default(),
+            Duration::from_secs(1),
+        );
+        if let (Ok(driver), Ok(client)) = (
+            driver,
+            HttpClient::new(crate::client::ClientOptions::default()),
+        ) {
             let request = FrontChannelRequest {
                 authorization_url: "http://127.0.0.1:1/".into(),
                 stop_at: vec![],

@@ -33,7 +33,7 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
         "a client not allowed the client_credentials grant" => {
             let lacks = |c: &&ClientSettings| !c.grant_types.is_empty() && !has_grant(c, "client_credentials");
             let confidential = target.clients.iter().filter(lacks).find(|c| c.client_type == ClientType::Confidential);
-            confidential.or_else(|| target.clients.iter().filter(lacks).next()).cloned()
+            confidential.or_else(|| target.clients.iter().find(lacks)).cloned()
         }
         "a client whose secret needs form-encoding" => target
             .clients

@@ -39,7 +39,7 @@ fn has_resource(world: &mut World) {
     if world.halted() {
         return;
     }
-    if !world.target().is_some_and(|t| t.resource.is_some()) {
+    if world.target().is_none_or(|t| t.resource.is_none()) {
         world.skip("the target config names no protected resource (endpoints.resource)");
     }
 }
