@@ -73,13 +73,23 @@ pub struct TargetArgs {
     #[arg(long, env = "OAUTH2SPEC_CLIENT_ID", requires = "target")]
     pub client_id: Option<String>,
     /// With --target: that client's secret.
-    #[arg(long, env = "OAUTH2SPEC_CLIENT_SECRET", hide_env_values = true, requires = "target")]
+    #[arg(
+        long,
+        env = "OAUTH2SPEC_CLIENT_SECRET",
+        hide_env_values = true,
+        requires = "target"
+    )]
     pub client_secret: Option<String>,
     /// With --target: a second confidential client's id (for client-binding checks).
     #[arg(long, env = "OAUTH2SPEC_CLIENT2_ID", requires = "target")]
     pub client2_id: Option<String>,
     /// With --target: the second client's secret.
-    #[arg(long, env = "OAUTH2SPEC_CLIENT2_SECRET", hide_env_values = true, requires = "target")]
+    #[arg(
+        long,
+        env = "OAUTH2SPEC_CLIENT2_SECRET",
+        hide_env_values = true,
+        requires = "target"
+    )]
     pub client2_secret: Option<String>,
     /// With --target: a public client's id (PKCE checks).
     #[arg(long, env = "OAUTH2SPEC_PUBLIC_CLIENT_ID", requires = "target")]
@@ -91,7 +101,12 @@ pub struct TargetArgs {
     #[arg(long, env = "OAUTH2SPEC_USERNAME", requires = "target")]
     pub username: Option<String>,
     /// With --target: the test user's password.
-    #[arg(long, env = "OAUTH2SPEC_PASSWORD", hide_env_values = true, requires = "target")]
+    #[arg(
+        long,
+        env = "OAUTH2SPEC_PASSWORD",
+        hide_env_values = true,
+        requires = "target"
+    )]
     pub password: Option<String>,
     /// With --target: the scope to ask for in ordinary flows.
     #[arg(long, requires = "target")]
@@ -162,10 +177,17 @@ pub fn main() -> u8 {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { exit_code::USAGE } else { exit_code::SUCCESS };
+            return if e.use_stderr() {
+                exit_code::USAGE
+            } else {
+                exit_code::SUCCESS
+            };
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -189,7 +211,10 @@ fn usage(msg: impl Into<String>) -> Failure {
 }
 
 fn selection(args: &SelectArgs) -> Result<Selection, Failure> {
-    let mut sel = Selection { sections: args.section.clone(), ..Selection::default() };
+    let mut sel = Selection {
+        sections: args.section.clone(),
+        ..Selection::default()
+    };
     if let Some(t) = &args.tags {
         sel = sel.with_tags(t).map_err(usage)?;
     }
@@ -200,8 +225,13 @@ fn load_features(args: &SelectArgs) -> Result<Vec<gherkin::Feature>, Failure> {
     features::load(args.features_dir.as_deref()).map_err(|e| usage(e.to_string()))
 }
 
-fn parse_quirks(names: &[String]) -> Result<std::collections::BTreeSet<reference_server::Quirk>, Failure> {
-    names.iter().map(|n| reference_server::Quirk::from_str(n).map_err(|e| usage(e.to_string()))).collect()
+fn parse_quirks(
+    names: &[String],
+) -> Result<std::collections::BTreeSet<reference_server::Quirk>, Failure> {
+    names
+        .iter()
+        .map(|n| reference_server::Quirk::from_str(n).map_err(|e| usage(e.to_string())))
+        .collect()
 }
 
 /// A target file built from `--target` and the client flags.
@@ -236,10 +266,16 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
         issuer: Some(issuer.to_string()),
         clients,
         user: match (&t.username, &t.password) {
-            (Some(u), Some(p)) => Some(UserSettings { username: u.clone(), password: p.clone() }),
+            (Some(u), Some(p)) => Some(UserSettings {
+                username: u.clone(),
+                password: p.clone(),
+            }),
             _ => None,
         },
-        offers: config::Offers { scope: t.scope.clone(), ..Default::default() },
+        offers: config::Offers {
+            scope: t.scope.clone(),
+            ..Default::default()
+        },
         ..TargetFile::default()
     }
 }
@@ -254,12 +290,15 @@ impl From<SessionError> for Failure {
 }
 
 /// The target file and, for the embedded reference server, the running server.
-async fn target_file(t: &TargetArgs) -> Result<(TargetFile, Option<reference_server::RunningServer>), Failure> {
+async fn target_file(
+    t: &TargetArgs,
+) -> Result<(TargetFile, Option<reference_server::RunningServer>), Failure> {
     if let Some(path) = &t.config {
         return Ok((config::load(path).map_err(|e| usage(e.to_string()))?, None));
     }
     if let Some(issuer) = &t.target {
-        url::Url::parse(issuer).map_err(|e| usage(format!("--target {issuer:?} is not an absolute URL: {e}")))?;
+        url::Url::parse(issuer)
+            .map_err(|e| usage(format!("--target {issuer:?} is not an absolute URL: {e}")))?;
         let file = file_from_flags(t, issuer);
         if file.clients.is_empty() {
             return Err(usage(
@@ -273,23 +312,45 @@ async fn target_file(t: &TargetArgs) -> Result<(TargetFile, Option<reference_ser
     Ok((file, Some(server)))
 }
 
-async fn prepare(t: &TargetArgs, reveal: bool, strict: bool) -> Result<(Arc<RunContext>, Option<reference_server::RunningServer>), Failure> {
+async fn prepare(
+    t: &TargetArgs,
+    reveal: bool,
+    strict: bool,
+) -> Result<(Arc<RunContext>, Option<reference_server::RunningServer>), Failure> {
     let (file, server) = target_file(t).await?;
     let ctx = session::context_for(file, reveal, strict).await?;
     Ok((ctx, server))
 }
 
 fn write_file(path: &Path, what: &str, text: Result<String, String>) -> Result<(), Failure> {
-    let text = text.map_err(|e| Failure(exit_code::HARNESS_ERROR, format!("cannot render the {what} report: {e}")))?;
-    std::fs::write(path, text).map_err(|e| usage(format!("cannot write the {what} report to {}: {e}", path.display())))
+    let text = text.map_err(|e| {
+        Failure(
+            exit_code::HARNESS_ERROR,
+            format!("cannot render the {what} report: {e}"),
+        )
+    })?;
+    std::fs::write(path, text).map_err(|e| {
+        usage(format!(
+            "cannot write the {what} report to {}: {e}",
+            path.display()
+        ))
+    })
 }
 
 fn write_reports(args: &RunArgs, report: &Report) -> Result<(), Failure> {
     if let Some(path) = &args.junit {
-        write_file(path, "JUnit", crate::report::junit::render(report).map_err(|e| e.to_string()))?;
+        write_file(
+            path,
+            "JUnit",
+            crate::report::junit::render(report).map_err(|e| e.to_string()),
+        )?;
     }
     if let Some(path) = &args.json {
-        write_file(path, "JSON", crate::report::json::render(report).map_err(|e| e.to_string()))?;
+        write_file(
+            path,
+            "JSON",
+            crate::report::json::render(report).map_err(|e| e.to_string()),
+        )?;
     }
     Ok(())
 }
@@ -320,7 +381,9 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
     };
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(count as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {wide_msg}") {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed}] {bar:30} {pos}/{len} {wide_msg}",
+        ) {
             bar.set_style(style);
         }
         bar
@@ -344,10 +407,17 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
     let report = result.map_err(|e| usage(e.to_string()))?;
     // Files first: whatever happens to the terminal, the reports are written.
     write_reports(args, &report)?;
-    let opts = crate::report::terminal::TerminalOptions { color, verbose: args.verbose };
+    let opts = crate::report::terminal::TerminalOptions {
+        color,
+        verbose: args.verbose,
+    };
     if args.quiet {
         let text = crate::report::terminal::render(&report, &opts);
-        if let Some(last) = text.lines().rev().find(|l| !l.trim().is_empty() && l.contains("scenarios:")) {
+        if let Some(last) = text
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty() && l.contains("scenarios:"))
+        {
             println!("{last}");
         }
     } else {
@@ -358,10 +428,23 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
 
 async fn serve(args: ServeArgs) -> u8 {
     if args.list_quirks {
-        let width = reference_server::Quirk::ALL.iter().map(|q| q.name().len()).max().unwrap_or(0);
-        let id_width = reference_server::Quirk::ALL.iter().map(|q| q.requirement().len()).max().unwrap_or(0);
+        let width = reference_server::Quirk::ALL
+            .iter()
+            .map(|q| q.name().len())
+            .max()
+            .unwrap_or(0);
+        let id_width = reference_server::Quirk::ALL
+            .iter()
+            .map(|q| q.requirement().len())
+            .max()
+            .unwrap_or(0);
         for q in reference_server::Quirk::ALL {
-            println!("{:width$}  {:id_width$}  {}", q.name(), q.requirement(), q.description());
+            println!(
+                "{:width$}  {:id_width$}  {}",
+                q.name(),
+                q.requirement(),
+                q.description()
+            );
         }
         return exit_code::SUCCESS;
     }
@@ -372,7 +455,13 @@ async fn serve(args: ServeArgs) -> u8 {
             return code;
         }
     };
-    let server = match reference_server::start(reference_server::ServerConfig { port: args.port, quirks: quirks.clone(), ..Default::default() }).await {
+    let server = match reference_server::start(reference_server::ServerConfig {
+        port: args.port,
+        quirks: quirks.clone(),
+        ..Default::default()
+    })
+    .await
+    {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
@@ -380,15 +469,25 @@ async fn serve(args: ServeArgs) -> u8 {
         }
     };
     if args.print_config {
-        print!("{}", reference_server::target_config_toml(&server.base_url()));
+        print!(
+            "{}",
+            reference_server::target_config_toml(&server.base_url())
+        );
         server.shutdown().await;
         return exit_code::SUCCESS;
     }
     println!("reference server listening on {}", server.base_url());
     for q in &quirks {
-        println!("quirk on: {q} (breaks {}: {})", q.requirement(), q.description());
+        println!(
+            "quirk on: {q} (breaks {}: {})",
+            q.requirement(),
+            q.description()
+        );
     }
-    println!("target config: oauth2spec serve --port {} --print-config > target.toml", server.addr().port());
+    println!(
+        "target config: oauth2spec serve --port {} --print-config > target.toml",
+        server.addr().port()
+    );
     println!("press Ctrl-C to stop");
     let _ = tokio::signal::ctrl_c().await;
     server.shutdown().await;
@@ -418,7 +517,11 @@ fn list(args: ListArgs) -> u8 {
         }
         let tags = features::tags_of(f, *r, s);
         let ids = features::requirement_ids(&tags);
-        let level = tags.iter().find_map(|t| crate::report::model::Level::from_tag(t)).map(|l| l.as_str()).unwrap_or("");
+        let level = tags
+            .iter()
+            .find_map(|t| crate::report::model::Level::from_tag(t))
+            .map(|l| l.as_str())
+            .unwrap_or("");
         println!("  {:<60} {} {}", s.name, ids.join(" "), level);
     }
     println!("{} scenarios", scenarios.len());

@@ -38,7 +38,10 @@ mod tests {
         let codes = [SUCCESS, CHECK_FAILED, USAGE, HARNESS_ERROR];
         for (i, a) in codes.iter().enumerate() {
             assert!(codes[i + 1..].iter().all(|b| a != b));
-            assert!(HELP.contains(&format!("  {a}  ")), "code {a} missing from HELP");
+            assert!(
+                HELP.contains(&format!("  {a}  ")),
+                "code {a} missing from HELP"
+            );
         }
     }
 }

@@ -15,7 +15,10 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/features");
 #[derive(Debug, thiserror::Error)]
 pub enum FeatureError {
     #[error("cannot read features directory {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Parse { path: String, message: String },
     #[error("no .feature files in {0}")]
@@ -39,13 +42,19 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Feature>, FeatureError> {
     };
     files.sort();
     if files.is_empty() {
-        return Err(FeatureError::Empty(dir.map(|d| d.display().to_string()).unwrap_or_else(|| "the embedded features".into())));
+        return Err(FeatureError::Empty(
+            dir.map(|d| d.display().to_string())
+                .unwrap_or_else(|| "the embedded features".into()),
+        ));
     }
     files
         .into_iter()
         .map(|(path, text)| {
-            let mut feature = Feature::parse(&text, GherkinEnv::default())
-                .map_err(|e| FeatureError::Parse { path: path.clone(), message: e.to_string() })?;
+            let mut feature =
+                Feature::parse(&text, GherkinEnv::default()).map_err(|e| FeatureError::Parse {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
             feature.path = Some(PathBuf::from(path));
             Ok(feature)
         })
@@ -56,7 +65,10 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(String, String)>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "feature") {
             if let Some(text) = file.contents_utf8() {
-                out.push((file.path().to_string_lossy().replace('\\', "/"), text.to_string()));
+                out.push((
+                    file.path().to_string_lossy().replace('\\', "/"),
+                    text.to_string(),
+                ));
             }
         }
     }
@@ -65,15 +77,29 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(String, String)>) {
     }
 }
 
-fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), FeatureError> {
-    let read_err = |source| FeatureError::Read { path: dir.to_path_buf(), source };
+fn collect_dir(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), FeatureError> {
+    let read_err = |source| FeatureError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
     for entry in std::fs::read_dir(dir).map_err(read_err)? {
         let path = entry.map_err(read_err)?.path();
         if path.is_dir() {
             collect_dir(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "feature") {
-            let text = std::fs::read_to_string(&path).map_err(|source| FeatureError::Read { path: path.clone(), source })?;
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&path).map_err(|source| FeatureError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, text));
         }
     }
@@ -82,9 +108,17 @@ fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Resu
 
 /// `rfc6749/4.1.2.1` for `rfc6749/4.1.2.1-authorization-error-response.feature`.
 pub fn section_of(feature: &Feature) -> String {
-    let path = feature.path.as_ref().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let path = feature
+        .path
+        .as_ref()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
-    let number = file.split_once('-').map(|(n, _)| n).unwrap_or(file).trim_end_matches(".feature");
+    let number = file
+        .split_once('-')
+        .map(|(n, _)| n)
+        .unwrap_or(file)
+        .trim_end_matches(".feature");
     if dir.is_empty() {
         number.to_string()
     } else {
@@ -93,7 +127,11 @@ pub fn section_of(feature: &Feature) -> String {
 }
 
 pub fn relative_path(feature: &Feature) -> String {
-    feature.path.as_ref().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default()
+    feature
+        .path
+        .as_ref()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
 }
 
 /// Tags of a scenario with those it inherits (Feature → Rule → Scenario), without `@`.
@@ -103,12 +141,17 @@ pub fn tags_of(feature: &Feature, rule: Option<&Rule>, scenario: &Scenario) -> V
         tags.extend(r.tags.iter().cloned());
     }
     tags.extend(scenario.tags.iter().cloned());
-    tags.iter().map(|t| t.trim_start_matches('@').to_string()).collect()
+    tags.iter()
+        .map(|t| t.trim_start_matches('@').to_string())
+        .collect()
 }
 
 /// Requirement IDs among a scenario's tags.
 pub fn requirement_ids(tags: &[String]) -> Vec<String> {
-    tags.iter().filter(|t| requirements::is_requirement_tag(t)).cloned().collect()
+    tags.iter()
+        .filter(|t| requirements::is_requirement_tag(t))
+        .cloned()
+        .collect()
 }
 
 fn eval(op: &TagOperation, tags: &[String]) -> bool {
@@ -131,7 +174,9 @@ pub struct Selection {
 impl Selection {
     /// Parses a tag expression such as `@MUST and not @slow`.
     pub fn with_tags(mut self, expr: &str) -> Result<Self, String> {
-        let op = expr.parse::<TagOperation>().map_err(|e| format!("invalid tag expression {expr:?}: {e}"))?;
+        let op = expr
+            .parse::<TagOperation>()
+            .map_err(|e| format!("invalid tag expression {expr:?}: {e}"))?;
         self.tags = Some(op);
         Ok(self)
     }
@@ -143,13 +188,18 @@ impl Selection {
         let section_ok = self.sections.is_empty()
             || self.sections.iter().any(|s| {
                 let s = s.trim_end_matches('/');
-                section == s || section.starts_with(&format!("{s}.")) || section.starts_with(&format!("{s}/"))
+                section == s
+                    || section.starts_with(&format!("{s}."))
+                    || section.starts_with(&format!("{s}/"))
             });
         tags_ok && section_ok
     }
 
     /// Every selected scenario, in file order.
-    pub fn scenarios<'a>(&self, features: &'a [Feature]) -> Vec<(&'a Feature, Option<&'a Rule>, &'a Scenario)> {
+    pub fn scenarios<'a>(
+        &self,
+        features: &'a [Feature],
+    ) -> Vec<(&'a Feature, Option<&'a Rule>, &'a Scenario)> {
         let mut out = Vec::new();
         for f in features {
             for s in &f.scenarios {
@@ -178,7 +228,10 @@ mod tests {
         let features = load(None).expect("embedded features parse");
         assert!(features.len() >= 10);
         let sections: Vec<String> = features.iter().map(section_of).collect();
-        assert!(sections.contains(&"rfc6749/4.1.2.1".to_string()), "{sections:?}");
+        assert!(
+            sections.contains(&"rfc6749/4.1.2.1".to_string()),
+            "{sections:?}"
+        );
     }
 
     #[test]
@@ -189,23 +242,52 @@ mod tests {
         for (f, r, s) in all {
             let tags = tags_of(f, r, s);
             let ids = requirement_ids(&tags);
-            assert!(!ids.is_empty(), "{}: {:?} has no requirement ID tag", relative_path(f), s.name);
+            assert!(
+                !ids.is_empty(),
+                "{}: {:?} has no requirement ID tag",
+                relative_path(f),
+                s.name
+            );
             for id in &ids {
-                assert!(requirements::lookup(id).is_some(), "{}: {:?} names unknown requirement {id}", relative_path(f), s.name);
+                assert!(
+                    requirements::lookup(id).is_some(),
+                    "{}: {:?} names unknown requirement {id}",
+                    relative_path(f),
+                    s.name
+                );
             }
-            assert!(tags.iter().any(|t| crate::report::model::Level::from_tag(t).is_some()), "{:?} has no level tag", s.name);
+            assert!(
+                tags.iter()
+                    .any(|t| crate::report::model::Level::from_tag(t).is_some()),
+                "{:?} has no level tag",
+                s.name
+            );
         }
     }
 
     #[test]
     fn sections_and_tags_select() {
         let features = load(None).unwrap();
-        let by_section = Selection { sections: vec!["rfc6749/4.1.2".into()], ..Default::default() }.scenarios(&features);
-        assert!(by_section.iter().all(|(f, _, _)| section_of(f).starts_with("rfc6749/4.1.2")));
-        assert!(by_section.iter().any(|(f, _, _)| section_of(f) == "rfc6749/4.1.2.1"));
-        let should = Selection::default().with_tags("@SHOULD").unwrap().scenarios(&features);
+        let by_section = Selection {
+            sections: vec!["rfc6749/4.1.2".into()],
+            ..Default::default()
+        }
+        .scenarios(&features);
+        assert!(by_section
+            .iter()
+            .all(|(f, _, _)| section_of(f).starts_with("rfc6749/4.1.2")));
+        assert!(by_section
+            .iter()
+            .any(|(f, _, _)| section_of(f) == "rfc6749/4.1.2.1"));
+        let should = Selection::default()
+            .with_tags("@SHOULD")
+            .unwrap()
+            .scenarios(&features);
         assert!(!should.is_empty());
-        let none = Selection::default().with_tags("@nonexistent-tag").unwrap().scenarios(&features);
+        let none = Selection::default()
+            .with_tags("@nonexistent-tag")
+            .unwrap()
+            .scenarios(&features);
         assert!(none.is_empty());
         assert!(Selection::default().with_tags("@a and (").is_err());
     }

@@ -5,8 +5,8 @@
 //! `checks`) → `report` (one model, several writers).
 
 pub mod checks;
-pub mod client;
 pub mod cli;
+pub mod client;
 pub mod config;
 pub mod exit_code;
 pub mod features;

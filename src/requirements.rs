@@ -74,7 +74,10 @@ pub fn is_requirement_tag(tag: &str) -> bool {
     !letter.is_empty()
         && letter.chars().all(|c| c.is_ascii_lowercase())
         && head.contains('-')
-        && head.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && head
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
         && (head.starts_with(|c: char| c.is_ascii_digit()) || head.starts_with("oauth21"))
 }
 

@@ -41,8 +41,19 @@ pub fn check_steps(features: &[Feature], selection: &Selection) -> Result<(), Ru
         for st in &s.steps {
             match collection.find(st) {
                 Ok(Some(_)) => {}
-                Ok(None) => problems.push(format!("{}:{}: no step definition matches `{} {}`", relative_path(f), st.position.line, st.keyword.trim(), st.value)),
-                Err(e) => problems.push(format!("{}:{}: `{}` matches several step definitions: {e:?}", relative_path(f), st.position.line, st.value)),
+                Ok(None) => problems.push(format!(
+                    "{}:{}: no step definition matches `{} {}`",
+                    relative_path(f),
+                    st.position.line,
+                    st.keyword.trim(),
+                    st.value
+                )),
+                Err(e) => problems.push(format!(
+                    "{}:{}: `{}` matches several step definitions: {e:?}",
+                    relative_path(f),
+                    st.position.line,
+                    st.value
+                )),
             }
         }
     }
@@ -71,7 +82,12 @@ struct Discard;
 impl cucumber::Writer<World> for Discard {
     type Cli = cli::Empty;
 
-    async fn handle_event(&mut self, _: parser::Result<Event<event::Cucumber<World>>>, _: &cli::Empty) {}
+    async fn handle_event(
+        &mut self,
+        _: parser::Result<Event<event::Cucumber<World>>>,
+        _: &cli::Empty,
+    ) {
+    }
 }
 
 // The after-hook sees scenarios whole, so event order does not matter to us.
@@ -111,7 +127,13 @@ fn skeleton(feature: &Feature, rule: Option<&Rule>, scenario: &Scenario) -> Scen
     }
 }
 
-fn finished(feature: &Feature, rule: Option<&Rule>, scenario: &Scenario, ev: &event::ScenarioFinished, world: Option<&mut World>) -> ScenarioResult {
+fn finished(
+    feature: &Feature,
+    rule: Option<&Rule>,
+    scenario: &Scenario,
+    ev: &event::ScenarioFinished,
+    world: Option<&mut World>,
+) -> ScenarioResult {
     let mut result = skeleton(feature, rule, scenario);
     let Some(world) = world else {
         result.message = Some("the scenario did not start".into());
@@ -121,7 +143,10 @@ fn finished(feature: &Feature, rule: Option<&Rule>, scenario: &Scenario, ev: &ev
     result.outcome = outcome;
     result.message = message;
     result.findings = std::mem::take(&mut world.findings);
-    result.duration_ms = world.started.map(|s| s.elapsed().as_millis() as u64).unwrap_or(0);
+    result.duration_ms = world
+        .started
+        .map(|s| s.elapsed().as_millis() as u64)
+        .unwrap_or(0);
     match ev {
         event::ScenarioFinished::StepFailed(_, _, err) => {
             result.outcome = Outcome::Error;
@@ -141,8 +166,17 @@ fn finished(feature: &Feature, rule: Option<&Rule>, scenario: &Scenario, ev: &ev
 }
 
 /// Runs the selected scenarios against the target in `ctx`.
-pub async fn run(features: Vec<Feature>, ctx: Arc<RunContext>, options: RunOptions) -> Result<Report, RunError> {
-    let selected: Vec<ScenarioResult> = options.selection.scenarios(&features).into_iter().map(|(f, r, s)| skeleton(f, r, s)).collect();
+pub async fn run(
+    features: Vec<Feature>,
+    ctx: Arc<RunContext>,
+    options: RunOptions,
+) -> Result<Report, RunError> {
+    let selected: Vec<ScenarioResult> = options
+        .selection
+        .scenarios(&features)
+        .into_iter()
+        .map(|(f, r, s)| skeleton(f, r, s))
+        .collect();
     if selected.is_empty() {
         return Err(RunError::NothingSelected);
     }
@@ -158,27 +192,39 @@ pub async fn run(features: Vec<Feature>, ctx: Arc<RunContext>, options: RunOptio
     let cucumber = World::cucumber::<std::path::PathBuf>()
         .with_parser(Preparsed)
         .with_writer(Discard)
-        .with_cli(cli::Opts::<cli::Empty, cucumber::runner::basic::Cli, cli::Empty, cli::Empty>::default())
+        .with_cli(cli::Opts::<
+            cli::Empty,
+            cucumber::runner::basic::Cli,
+            cli::Empty,
+            cli::Empty,
+        >::default())
         .max_concurrent_scenarios(options.concurrency.max(1))
-        .before(move |feature, rule, scenario, world| -> LocalBoxFuture<'_, ()> {
-            world.attach(before_ctx.clone(), tags_of(feature, rule, scenario));
-            Box::pin(async {})
-        })
-        .after(move |feature, rule, scenario, ev, world| -> LocalBoxFuture<'_, ()> {
-            let result = finished(feature, rule, scenario, ev, world);
-            if let Some(cb) = &on_result {
-                cb(&result);
-            }
-            if let Ok(mut map) = after_results.lock() {
-                map.insert(key(feature, scenario), result);
-            }
-            Box::pin(async {})
-        });
+        .before(
+            move |feature, rule, scenario, world| -> LocalBoxFuture<'_, ()> {
+                world.attach(before_ctx.clone(), tags_of(feature, rule, scenario));
+                Box::pin(async {})
+            },
+        )
+        .after(
+            move |feature, rule, scenario, ev, world| -> LocalBoxFuture<'_, ()> {
+                let result = finished(feature, rule, scenario, ev, world);
+                if let Some(cb) = &on_result {
+                    cb(&result);
+                }
+                if let Ok(mut map) = after_results.lock() {
+                    map.insert(key(feature, scenario), result);
+                }
+                Box::pin(async {})
+            },
+        );
     let run = cucumber.filter_run(features, move |f, r, s| selection.matches(f, r, s));
     let deadline = ctx.target.limits.run_timeout;
     let timed_out = tokio::time::timeout(deadline, run).await.is_err();
 
-    let mut done = results.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    let mut done = results
+        .lock()
+        .map(|mut m| std::mem::take(&mut *m))
+        .unwrap_or_default();
     let scenarios: Vec<ScenarioResult> = selected
         .into_iter()
         .map(|s| {
@@ -196,7 +242,10 @@ pub async fn run(features: Vec<Feature>, ctx: Arc<RunContext>, options: RunOptio
         schema_version: 1,
         tool: "oauth2spec".into(),
         tool_version: env!("CARGO_PKG_VERSION").into(),
-        target: TargetInfo { name: ctx.target.name.clone(), issuer: ctx.target.issuer.clone().unwrap_or_default() },
+        target: TargetInfo {
+            name: ctx.target.name.clone(),
+            issuer: ctx.target.issuer.clone().unwrap_or_default(),
+        },
         started_at,
         duration_ms: start.elapsed().as_millis() as u64,
         strict: ctx.strict,

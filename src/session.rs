@@ -23,30 +23,58 @@ pub enum SessionError {
 
 /// Starts the embedded reference server with `quirks` and returns the target file that points
 /// at it.
-pub async fn start_reference(quirks: BTreeSet<Quirk>) -> Result<(TargetFile, RunningServer), SessionError> {
-    let server = reference_server::start(ServerConfig { quirks, ..Default::default() })
-        .await
-        .map_err(|e| SessionError::Harness(format!("cannot start the embedded reference server: {e}")))?;
+pub async fn start_reference(
+    quirks: BTreeSet<Quirk>,
+) -> Result<(TargetFile, RunningServer), SessionError> {
+    let server = reference_server::start(ServerConfig {
+        quirks,
+        ..Default::default()
+    })
+    .await
+    .map_err(|e| {
+        SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
+    })?;
     let text = reference_server::target_config_toml(&server.base_url());
-    let file = config::load::parse(&text, &|_| None)
-        .map_err(|e| SessionError::Harness(format!("internal: the reference server's target config does not parse: {e}")))?;
+    let file = config::load::parse(&text, &|_| None).map_err(|e| {
+        SessionError::Harness(format!(
+            "internal: the reference server's target config does not parse: {e}"
+        ))
+    })?;
     Ok((file, server))
 }
 
 /// Resolves the target (RFC 8414 discovery) and builds what every scenario shares.
-pub async fn context_for(file: TargetFile, reveal_secrets: bool, strict: bool) -> Result<Arc<RunContext>, SessionError> {
+pub async fn context_for(
+    file: TargetFile,
+    reveal_secrets: bool,
+    strict: bool,
+) -> Result<Arc<RunContext>, SessionError> {
     let limits = config::Limits::from_file(&file);
-    let http = HttpClient::new(ClientOptions { request_timeout: limits.request_timeout, max_body_bytes: limits.max_body_bytes })
-        .map_err(|e| SessionError::Harness(e.to_string()))?;
+    let http = HttpClient::new(ClientOptions {
+        request_timeout: limits.request_timeout,
+        max_body_bytes: limits.max_body_bytes,
+    })
+    .map_err(|e| SessionError::Harness(e.to_string()))?;
     let target = config::resolve(file, &http).await.map_err(|e| match e {
         ResolveError::Config(m) => SessionError::Usage(m),
         ResolveError::Discovery(m) => SessionError::Harness(m),
     })?;
-    let driver = Driver::from_settings(target.user.as_ref(), &target.login, &target.consent, limits.request_timeout)
-        .map_err(SessionError::Usage)?;
+    let driver = Driver::from_settings(
+        target.user.as_ref(),
+        &target.login,
+        &target.consent,
+        limits.request_timeout,
+    )
+    .map_err(SessionError::Usage)?;
     let mut redactor = Redactor::new(reveal_secrets);
     for s in target.secrets() {
         redactor.add_secret(&s);
     }
-    Ok(Arc::new(RunContext { target, http, driver, redactor, strict }))
+    Ok(Arc::new(RunContext {
+        target,
+        http,
+        driver,
+        redactor,
+        strict,
+    }))
 }

@@ -9,7 +9,9 @@ use std::time::Instant;
 use crate::checks::Verdict;
 use crate::client::{Exchange, HttpClient, RawRequest, Redactor};
 use crate::config::{ClientSettings, ClientType, Target};
-use crate::login::{Decision, Driver, FrontChannelOutcome, FrontChannelRequest, FrontChannelResult};
+use crate::login::{
+    Decision, Driver, FrontChannelOutcome, FrontChannelRequest, FrontChannelResult,
+};
 use crate::protocol::{pkce, random_token};
 use crate::report::model::{Finding, Level, Outcome};
 use crate::requirements;
@@ -45,7 +47,10 @@ pub struct AuthRequest {
 
 impl AuthRequest {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sets `name` (replacing every occurrence) or appends it.
@@ -59,7 +64,11 @@ impl AuthRequest {
     }
 
     pub fn url(&self, endpoint: &str) -> String {
-        let pairs: Vec<(&str, &str)> = self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         RawRequest::get(endpoint).query(&pairs).url
     }
 }
@@ -130,7 +139,11 @@ impl World {
     /// Called by the runner's before-hook.
     pub fn attach(&mut self, ctx: Arc<RunContext>, tags: Vec<String>) {
         self.redactor = ctx.redactor.clone();
-        self.requirements = tags.iter().filter(|t| requirements::is_requirement_tag(t)).cloned().collect();
+        self.requirements = tags
+            .iter()
+            .filter(|t| requirements::is_requirement_tag(t))
+            .cloned()
+            .collect();
         self.tags = tags;
         self.ctx = Some(ctx);
         self.started = Some(Instant::now());
@@ -186,19 +199,26 @@ impl World {
     }
 
     pub fn has_failure(&self) -> bool {
-        self.findings.iter().any(|f| matches!(f.outcome, Outcome::Fail | Outcome::Warn | Outcome::Error))
+        self.findings
+            .iter()
+            .any(|f| matches!(f.outcome, Outcome::Fail | Outcome::Warn | Outcome::Error))
     }
 
     /// A step needs something an earlier step should have produced. After a failure that is
     /// expected (nothing more to check); otherwise it is a harness error.
     pub fn missing(&mut self, what: &str) {
         if !self.has_failure() {
-            self.error(format!("internal: this step needs {what}, which no earlier step produced"));
+            self.error(format!(
+                "internal: this step needs {what}, which no earlier step produced"
+            ));
         }
     }
 
     fn primary_requirement(&self) -> String {
-        self.requirements.first().cloned().unwrap_or_else(|| "untagged".into())
+        self.requirements
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "untagged".into())
     }
 
     fn level_of(&self, requirement: &str) -> Level {
@@ -219,9 +239,25 @@ impl World {
         let strict = self.ctx.as_ref().is_some_and(|c| c.strict);
         let evidence = self.evidence(evidence);
         let finding = match verdict {
-            Verdict::Met(message) => Finding { requirement, level, outcome: Outcome::Pass, message, expected: None, observed: None, evidence },
-            Verdict::Violated { message, expected, observed } => {
-                let outcome = if level == Level::Must || strict { Outcome::Fail } else { Outcome::Warn };
+            Verdict::Met(message) => Finding {
+                requirement,
+                level,
+                outcome: Outcome::Pass,
+                message,
+                expected: None,
+                observed: None,
+                evidence,
+            },
+            Verdict::Violated {
+                message,
+                expected,
+                observed,
+            } => {
+                let outcome = if level == Level::Must || strict {
+                    Outcome::Fail
+                } else {
+                    Outcome::Warn
+                };
                 Finding {
                     requirement,
                     level,
@@ -237,7 +273,11 @@ impl World {
     }
 
     fn evidence(&self, indexes: &[usize]) -> Vec<crate::report::model::Evidence> {
-        indexes.iter().filter_map(|&i| self.exchanges.get(i)).map(|e| self.redactor.evidence(e)).collect()
+        indexes
+            .iter()
+            .filter_map(|&i| self.exchanges.get(i))
+            .map(|e| self.redactor.evidence(e))
+            .collect()
     }
 
     pub fn add_secret(&mut self, value: &str) {
@@ -260,7 +300,9 @@ impl World {
     }
 
     pub fn response(&self, index: usize) -> Option<&crate::client::Response> {
-        self.exchanges.get(index).and_then(|e| e.response.as_ref().ok())
+        self.exchanges
+            .get(index)
+            .and_then(|e| e.response.as_ref().ok())
     }
 
     // ---- the front channel -------------------------------------------------------------
@@ -268,7 +310,9 @@ impl World {
     /// A fresh authorization request for `client`: response_type=code, the first registered
     /// redirect_uri, the configured scope, a random state, and PKCE for public clients.
     pub fn new_auth_request(&mut self, client: ClientSettings) {
-        let Some(target) = self.target().cloned() else { return };
+        let Some(target) = self.target().cloned() else {
+            return;
+        };
         let mut params = vec![
             ("response_type".to_string(), "code".to_string()),
             ("client_id".to_string(), client.id.clone()),
@@ -280,9 +324,18 @@ impl World {
             params.push(("scope".into(), scope.clone()));
         }
         params.push(("state".into(), random_token(12)));
-        let mut request = AuthRequest { stop_at: client.redirect_uris.clone(), client, params, verifier: None };
+        let mut request = AuthRequest {
+            stop_at: client.redirect_uris.clone(),
+            client,
+            params,
+            verifier: None,
+        };
         if request.client.client_type == ClientType::Public {
-            let method = if target.offers_pkce_method("S256") { "S256" } else { "plain" };
+            let method = if target.offers_pkce_method("S256") {
+                "S256"
+            } else {
+                "plain"
+            };
             self.use_pkce(&mut request, method);
         }
         self.auth = Some(request);
@@ -299,7 +352,9 @@ impl World {
     /// Sends the authorization request through the login driver.
     pub async fn run_front_channel(&mut self, decision: Decision) {
         let Some(ctx) = self.ctx() else { return };
-        let Some(auth) = self.auth.clone() else { return self.missing("an authorization request") };
+        let Some(auth) = self.auth.clone() else {
+            return self.missing("an authorization request");
+        };
         let mut stop_at = auth.stop_at.clone();
         if let Some(uri) = auth.get("redirect_uri") {
             stop_at.insert(0, uri.to_string());
@@ -316,7 +371,8 @@ impl World {
                 self.exchanges.extend(result.exchanges.iter().cloned());
                 self.front_last = self.exchanges.len().checked_sub(1);
                 if let FrontChannelOutcome::Redirected { location } = &result.outcome {
-                    if let Ok(r) = crate::protocol::redirect::AuthorizationRedirect::parse(location) {
+                    if let Ok(r) = crate::protocol::redirect::AuthorizationRedirect::parse(location)
+                    {
                         if let Some(code) = r.param_anywhere("code") {
                             self.redactor.add_secret(code);
                             self.code = Some(code.to_string());
@@ -325,7 +381,10 @@ impl World {
                 }
                 self.front = Some(result);
             }
-            Err(e) => self.precondition_failed(format!("the front channel (login and consent) failed: {e}"), &[]),
+            Err(e) => self.precondition_failed(
+                format!("the front channel (login and consent) failed: {e}"),
+                &[],
+            ),
         }
     }
 
@@ -359,7 +418,10 @@ impl World {
                 None => "no result".into(),
             };
             let ev = self.front_evidence();
-            self.precondition_failed(format!("could not obtain an authorization code: {what}"), &ev);
+            self.precondition_failed(
+                format!("could not obtain an authorization code: {what}"),
+                &ev,
+            );
         }
     }
 
@@ -371,9 +433,16 @@ impl World {
         let client = &request.client;
         let secret = client.secret.clone().unwrap_or_default();
         let mut raw = RawRequest::post(endpoint).header("Accept", "application/json");
-        let preferred = client.auth_methods.iter().find(|m| matches!(m.as_str(), "client_secret_basic" | "client_secret_post" | "none"));
+        let preferred = client.auth_methods.iter().find(|m| {
+            matches!(
+                m.as_str(),
+                "client_secret_basic" | "client_secret_post" | "none"
+            )
+        });
         let mode = match request.auth {
-            ClientAuth::Preferred if client.client_type == ClientType::Public => ClientAuth::ClientIdOnly,
+            ClientAuth::Preferred if client.client_type == ClientType::Public => {
+                ClientAuth::ClientIdOnly
+            }
             ClientAuth::Preferred => match preferred.map(String::as_str) {
                 Some("client_secret_post") => ClientAuth::Post,
                 Some("none") => ClientAuth::ClientIdOnly,
@@ -383,7 +452,9 @@ impl World {
         };
         match mode {
             ClientAuth::Basic => raw = raw.basic_auth(&client.id, &secret),
-            ClientAuth::BasicWrongSecret => raw = raw.basic_auth(&client.id, &format!("{secret}-oauth2spec-wrong")),
+            ClientAuth::BasicWrongSecret => {
+                raw = raw.basic_auth(&client.id, &format!("{secret}-oauth2spec-wrong"))
+            }
             ClientAuth::Post => {
                 params.push(("client_id".into(), client.id.clone()));
                 params.push(("client_secret".into(), secret));
@@ -393,9 +464,14 @@ impl World {
                 params.push(("client_id".into(), client.id.clone()));
                 params.push(("client_secret".into(), secret));
             }
-            ClientAuth::ClientIdOnly | ClientAuth::Preferred => params.push(("client_id".into(), client.id.clone())),
+            ClientAuth::ClientIdOnly | ClientAuth::Preferred => {
+                params.push(("client_id".into(), client.id.clone()))
+            }
         }
-        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         raw.form(&pairs)
     }
 
@@ -409,10 +485,20 @@ impl World {
         let raw = self.token_http_request(&ctx.target.token_endpoint, &request);
         let index = self.send(raw).await?;
         self.last_token = Some(index);
-        let tokens = self.response(index).filter(|r| r.status == 200).and_then(|r| r.json().ok()).map(|json| Tokens {
-            access_token: json.get("access_token").and_then(|v| v.as_str()).map(str::to_string),
-            refresh_token: json.get("refresh_token").and_then(|v| v.as_str()).map(str::to_string),
-        });
+        let tokens = self
+            .response(index)
+            .filter(|r| r.status == 200)
+            .and_then(|r| r.json().ok())
+            .map(|json| Tokens {
+                access_token: json
+                    .get("access_token")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+                refresh_token: json
+                    .get("refresh_token")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+            });
         if let Some(t) = &tokens {
             for s in [&t.access_token, &t.refresh_token].into_iter().flatten() {
                 self.redactor.add_secret(s);
@@ -425,14 +511,21 @@ impl World {
     pub fn code_exchange_request(&self, client: Option<ClientSettings>) -> Option<TokenRequest> {
         let auth = self.auth.as_ref()?;
         let code = self.code.clone()?;
-        let mut params = vec![("grant_type".to_string(), "authorization_code".to_string()), ("code".to_string(), code)];
+        let mut params = vec![
+            ("grant_type".to_string(), "authorization_code".to_string()),
+            ("code".to_string(), code),
+        ];
         if let Some(uri) = auth.get("redirect_uri") {
             params.push(("redirect_uri".into(), uri.to_string()));
         }
         if let Some(v) = &auth.verifier {
             params.push(("code_verifier".into(), v.clone()));
         }
-        Some(TokenRequest { client: client.unwrap_or_else(|| auth.client.clone()), params, auth: ClientAuth::Preferred })
+        Some(TokenRequest {
+            client: client.unwrap_or_else(|| auth.client.clone()),
+            params,
+            auth: ClientAuth::Preferred,
+        })
     }
 
     /// Exchanges the code (a precondition): the tokens, or a precondition error.
@@ -444,14 +537,26 @@ impl World {
         self.token_request = Some(request);
         let index = self.send_token_request().await?;
         let verdict = crate::checks::token::token_issued(self.response(index)?);
-        if let Verdict::Violated { message, observed, .. } = verdict {
-            self.precondition_failed(format!("exchanging the code failed: {message}: {observed}"), &[index]);
+        if let Verdict::Violated {
+            message, observed, ..
+        } = verdict
+        {
+            self.precondition_failed(
+                format!("exchanging the code failed: {message}: {observed}"),
+                &[index],
+            );
             return None;
         }
         let r = self.response(index)?.json().ok()?;
         let tokens = Tokens {
-            access_token: r.get("access_token").and_then(|v| v.as_str()).map(str::to_string),
-            refresh_token: r.get("refresh_token").and_then(|v| v.as_str()).map(str::to_string),
+            access_token: r
+                .get("access_token")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            refresh_token: r
+                .get("refresh_token")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
         };
         self.tokens = tokens.clone();
         Some(tokens)
@@ -462,10 +567,16 @@ impl World {
         match &self.halt {
             Some(Halt::Skipped(reason)) => (Outcome::Skipped, Some(reason.clone())),
             Some(Halt::Error(message)) => (Outcome::Error, Some(self.redactor.text(message))),
-            None if self.findings.is_empty() => (Outcome::Error, Some("the scenario checked nothing".into())),
+            None if self.findings.is_empty() => {
+                (Outcome::Error, Some("the scenario checked nothing".into()))
+            }
             None => {
                 let outcome = crate::report::model::ScenarioResult::outcome_of(&self.findings);
-                let message = self.findings.iter().find(|f| f.outcome == outcome && outcome != Outcome::Pass).map(|f| f.message.clone());
+                let message = self
+                    .findings
+                    .iter()
+                    .find(|f| f.outcome == outcome && outcome != Outcome::Pass)
+                    .map(|f| f.message.clone());
                 (outcome, message)
             }
         }

@@ -12,7 +12,11 @@ fn oauth2spec(args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -20,16 +24,26 @@ fn run_against_the_embedded_server_passes_and_writes_reports() {
     let dir = tempfile::tempdir().unwrap();
     let junit = dir.path().join("junit.xml");
     let json = dir.path().join("report.json");
-    let out = oauth2spec(&["run", "--junit", junit.to_str().unwrap(), "--json", json.to_str().unwrap()]);
+    let out = oauth2spec(&[
+        "run",
+        "--junit",
+        junit.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(0), "{t}");
     assert!(t.matches("PASS").count() >= 30, "{t}");
     assert!(t.contains("6749-4.1.2-d"), "requirement IDs are shown: {t}");
-    let report = oauth2spec::report::json::parse(&std::fs::read_to_string(&json).unwrap()).expect("JSON report parses");
+    let report = oauth2spec::report::json::parse(&std::fs::read_to_string(&json).unwrap())
+        .expect("JSON report parses");
     assert!(report.totals.passed >= 30);
     assert_eq!(report.totals.failed, 0);
     let xml = std::fs::read_to_string(&junit).unwrap();
-    assert!(xml.contains("<testsuites") && xml.contains("<testcase"), "{xml}");
+    assert!(
+        xml.contains("<testsuites") && xml.contains("<testcase"),
+        "{xml}"
+    );
     assert!(!xml.contains("<failure"));
 }
 
@@ -45,7 +59,14 @@ fn a_quirk_makes_run_exit_1_naming_the_broken_requirement() {
 fn secrets_stay_out_of_reports_and_output() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("report.json");
-    let out = oauth2spec(&["run", "--quirk", "code_reuse_allowed", "--verbose", "--json", json.to_str().unwrap()]);
+    let out = oauth2spec(&[
+        "run",
+        "--quirk",
+        "code_reuse_allowed",
+        "--verbose",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
     let all = text(&out) + &std::fs::read_to_string(&json).unwrap();
     for secret in ["conf-client-secret", "alice-pass-123", "cc-client-secret"] {
         assert!(!all.contains(secret), "{secret} leaked");
@@ -71,13 +92,23 @@ fn a_filter_that_selects_nothing_is_a_usage_error() {
 
 #[test]
 fn section_and_tag_filters_narrow_the_run() {
-    let out = oauth2spec(&["run", "--section", "rfc7636", "--json", "/dev/stdout", "--quiet"]);
+    let out = oauth2spec(&[
+        "run",
+        "--section",
+        "rfc7636",
+        "--json",
+        "/dev/stdout",
+        "--quiet",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let json_end = stdout.rfind('}').unwrap();
     let report = oauth2spec::report::json::parse(&stdout[..=json_end]).expect("json");
     assert!(!report.scenarios.is_empty());
-    assert!(report.scenarios.iter().all(|s| s.section.starts_with("rfc7636/")));
+    assert!(report
+        .scenarios
+        .iter()
+        .all(|s| s.section.starts_with("rfc7636/")));
 }
 
 #[test]
@@ -89,7 +120,11 @@ fn a_broken_config_names_the_file_and_the_key() {
     let t = text(&out);
     assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("bad.toml") && t.contains("secert"), "{t}");
-    let out = oauth2spec(&["run", "--config", dir.path().join("missing.toml").to_str().unwrap()]);
+    let out = oauth2spec(&[
+        "run",
+        "--config",
+        dir.path().join("missing.toml").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("missing.toml"));
 }
@@ -100,7 +135,17 @@ fn an_unreachable_target_is_exit_3_naming_the_url() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let issuer = format!("http://127.0.0.1:{port}");
-    let out = oauth2spec(&["run", "--target", &issuer, "--client-id", "c", "--client-secret", "s", "--redirect-uri", "http://127.0.0.1:9999/cb"]);
+    let out = oauth2spec(&[
+        "run",
+        "--target",
+        &issuer,
+        "--client-id",
+        "c",
+        "--client-secret",
+        "s",
+        "--redirect-uri",
+        "http://127.0.0.1:9999/cb",
+    ]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(3), "{t}");
     assert!(t.contains(&format!("127.0.0.1:{port}")), "{t}");
@@ -119,12 +164,21 @@ fn serve_lists_quirks_and_prints_a_config() {
     assert_eq!(out.status.code(), Some(0));
     let t = text(&out);
     let first = t.lines().next().unwrap_or_default();
-    assert!(first.split_whitespace().nth(1).is_some_and(|id| id.contains('-')), "name then requirement ID: {first}");
+    assert!(
+        first
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|id| id.contains('-')),
+        "name then requirement ID: {first}"
+    );
     assert!(t.contains("code_reuse_allowed") && t.contains("6749-4.1.2-d"));
     let out = oauth2spec(&["serve", "--print-config"]);
     assert_eq!(out.status.code(), Some(0));
     let cfg = String::from_utf8_lossy(&out.stdout);
-    assert!(cfg.contains("[[clients]]") && cfg.contains("issuer = \"http://127.0.0.1:"), "{cfg}");
+    assert!(
+        cfg.contains("[[clients]]") && cfg.contains("issuer = \"http://127.0.0.1:"),
+        "{cfg}"
+    );
 }
 
 #[test]
@@ -132,7 +186,10 @@ fn list_shows_scenarios_with_requirement_ids() {
     let out = oauth2spec(&["list"]);
     assert_eq!(out.status.code(), Some(0));
     let t = text(&out);
-    assert!(t.contains("rfc6749/4.1.2.1") && t.contains("6749-4.1.2.1-e"), "{t}");
+    assert!(
+        t.contains("rfc6749/4.1.2.1") && t.contains("6749-4.1.2.1-e"),
+        "{t}"
+    );
 }
 
 #[test]

@@ -14,29 +14,61 @@ use reference_server::Quirk;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_quirk_fails_exactly_the_scenarios_of_its_requirement() {
     let runs: Vec<(Quirk, Report)> = futures::stream::iter(Quirk::ALL.iter().copied())
-        .map(|q| async move { (q, common::run_reference(&[q], Selection::default(), false).await) })
+        .map(|q| async move {
+            (
+                q,
+                common::run_reference(&[q], Selection::default(), false).await,
+            )
+        })
         .buffer_unordered(4)
         .collect()
         .await;
+    common::restore_panic_hook();
 
     let mut problems = Vec::new();
     let mut failed_by: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
     for (quirk, report) in &runs {
         let requirement = quirk.requirement();
-        let failing: Vec<_> = report.scenarios.iter().filter(|s| matches!(s.outcome, Outcome::Fail | Outcome::Warn)).collect();
+        let failing: Vec<_> = report
+            .scenarios
+            .iter()
+            .filter(|s| matches!(s.outcome, Outcome::Fail | Outcome::Warn))
+            .collect();
         if failing.is_empty() {
             problems.push(format!("quirk {quirk} ({requirement}): no scenario failed"));
         }
         for s in &failing {
-            failed_by.entry(format!("{}:{}", s.file, s.line)).or_default().push(quirk.name());
+            failed_by
+                .entry(format!("{}:{}", s.file, s.line))
+                .or_default()
+                .push(quirk.name());
             if !s.requirements.iter().any(|r| r == requirement) {
-                problems.push(format!("quirk {quirk} ({requirement}) also failed {:?} [{}]: {}", s.name, s.requirements.join(" "), s.message.clone().unwrap_or_default()));
-            } else if !s.findings.iter().any(|f| matches!(f.outcome, Outcome::Fail | Outcome::Warn) && s.requirements.contains(&f.requirement)) {
-                problems.push(format!("quirk {quirk}: {:?} failed without a finding naming its requirement", s.name));
+                problems.push(format!(
+                    "quirk {quirk} ({requirement}) also failed {:?} [{}]: {}",
+                    s.name,
+                    s.requirements.join(" "),
+                    s.message.clone().unwrap_or_default()
+                ));
+            } else if !s.findings.iter().any(|f| {
+                matches!(f.outcome, Outcome::Fail | Outcome::Warn)
+                    && s.requirements.contains(&f.requirement)
+            }) {
+                problems.push(format!(
+                    "quirk {quirk}: {:?} failed without a finding naming its requirement",
+                    s.name
+                ));
             }
         }
-        for s in report.scenarios.iter().filter(|s| s.outcome == Outcome::Error) {
-            problems.push(format!("quirk {quirk} ({requirement}): harness error in {:?}: {}", s.name, s.message.clone().unwrap_or_default()));
+        for s in report
+            .scenarios
+            .iter()
+            .filter(|s| s.outcome == Outcome::Error)
+        {
+            problems.push(format!(
+                "quirk {quirk} ({requirement}): harness error in {:?}: {}",
+                s.name,
+                s.message.clone().unwrap_or_default()
+            ));
         }
     }
 
@@ -50,5 +82,10 @@ async fn each_quirk_fails_exactly_the_scenarios_of_its_requirement() {
     for key in all.iter().filter(|k| !failed_by.contains_key(*k)) {
         problems.push(format!("scenario {key} has no quirk that makes it fail"));
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -11,11 +11,29 @@ fn authorization_url(base: &str, state: &str) -> String {
     format!("{base}/authorize?response_type=code&client_id=conf-client&redirect_uri=http%3A%2F%2F127.0.0.1%3A9999%2Fcb&scope=read&state={state}")
 }
 
-async fn drive(password: &str, decision: Decision) -> Result<oauth2spec::login::FrontChannelResult, LoginError> {
-    let server = reference_server::start(ServerConfig::default()).await.unwrap();
-    let http = HttpClient::new(ClientOptions { request_timeout: Duration::from_secs(5), max_body_bytes: 1 << 20 }).unwrap();
-    let user = UserSettings { username: "alice".into(), password: password.into() };
-    let driver = Driver::from_settings(Some(&user), &LoginSettings::default(), &ConsentSettings::default(), Duration::from_secs(5)).unwrap();
+async fn drive(
+    password: &str,
+    decision: Decision,
+) -> Result<oauth2spec::login::FrontChannelResult, LoginError> {
+    let server = reference_server::start(ServerConfig::default())
+        .await
+        .unwrap();
+    let http = HttpClient::new(ClientOptions {
+        request_timeout: Duration::from_secs(5),
+        max_body_bytes: 1 << 20,
+    })
+    .unwrap();
+    let user = UserSettings {
+        username: "alice".into(),
+        password: password.into(),
+    };
+    let driver = Driver::from_settings(
+        Some(&user),
+        &LoginSettings::default(),
+        &ConsentSettings::default(),
+        Duration::from_secs(5),
+    )
+    .unwrap();
     let request = FrontChannelRequest {
         authorization_url: authorization_url(&server.base_url(), "xyz"),
         stop_at: vec!["http://127.0.0.1:9999/cb".into()],
@@ -29,12 +47,20 @@ async fn drive(password: &str, decision: Decision) -> Result<oauth2spec::login::
 
 #[tokio::test]
 async fn approving_yields_a_code_after_login_and_consent() {
-    let result = drive("alice-pass-123", Decision::Approve).await.expect("flow completes");
+    let result = drive("alice-pass-123", Decision::Approve)
+        .await
+        .expect("flow completes");
     assert!(result.saw_login && result.saw_consent);
     match result.outcome {
         FrontChannelOutcome::Redirected { location } => {
-            assert!(location.starts_with("http://127.0.0.1:9999/cb?"), "{location}");
-            assert!(location.contains("code=") && location.contains("state=xyz"), "{location}");
+            assert!(
+                location.starts_with("http://127.0.0.1:9999/cb?"),
+                "{location}"
+            );
+            assert!(
+                location.contains("code=") && location.contains("state=xyz"),
+                "{location}"
+            );
         }
         other => panic!("expected a redirect, got {other:?}"),
     }
@@ -42,16 +68,25 @@ async fn approving_yields_a_code_after_login_and_consent() {
 
 #[tokio::test]
 async fn denying_yields_access_denied() {
-    let result = drive("alice-pass-123", Decision::Deny).await.expect("flow completes");
+    let result = drive("alice-pass-123", Decision::Deny)
+        .await
+        .expect("flow completes");
     match result.outcome {
-        FrontChannelOutcome::Redirected { location } => assert!(location.contains("error=access_denied"), "{location}"),
+        FrontChannelOutcome::Redirected { location } => {
+            assert!(location.contains("error=access_denied"), "{location}")
+        }
         other => panic!("expected a redirect, got {other:?}"),
     }
 }
 
 #[tokio::test]
 async fn a_wrong_password_is_a_clear_error() {
-    let err = drive("wrong-password", Decision::Approve).await.expect_err("bad credentials");
+    let err = drive("wrong-password", Decision::Approve)
+        .await
+        .expect_err("bad credentials");
     assert!(matches!(err, LoginError::BadCredentials { .. }), "{err}");
-    assert!(err.to_string().contains("127.0.0.1"), "names the page: {err}");
+    assert!(
+        err.to_string().contains("127.0.0.1"),
+        "names the page: {err}"
+    );
 }

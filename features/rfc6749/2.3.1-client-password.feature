@@ -10,7 +10,7 @@ Feature: Client password authentication (RFC 6749 §2.2, §2.3.1)
       Then the client is authenticated
 
   Rule: Basic credentials are form-urlencoded before base64, and the server decodes them
-    @6749-2.3.1-b @MUST
+    @6749-2.3.1-b @6749-2.3.1-a @MUST
     Scenario: a secret with reserved characters works in HTTP Basic
       Given a token request for a client whose secret needs form-encoding with a made-up authorization code
       And the client authenticates with HTTP Basic

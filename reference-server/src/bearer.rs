@@ -24,10 +24,13 @@ pub(crate) async fn protected_resource(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let token = match presented_token(&state, &method, &headers, &body) {
-        Ok(Some(token)) => token,
+    let token = match presented_token(&method, &headers, &body) {
         // §3: a request without authentication gets a challenge with no error code (§3.1).
-        Ok(None) => return challenge(&state, StatusCode::UNAUTHORIZED, None),
+        Ok(PresentedToken::None) => return challenge(&state, StatusCode::UNAUTHORIZED, None),
+        Ok(PresentedToken::Header(_)) if state.quirk(Quirk::BearerHeaderRejected) => {
+            return invalid_token(&state);
+        }
+        Ok(PresentedToken::Header(token) | PresentedToken::Body(token)) => token,
         Err(description) => {
             let error = BearerError::new(BearerErrorCode::InvalidRequest, description);
             return challenge(&state, StatusCode::BAD_REQUEST, Some(error));
@@ -37,16 +40,7 @@ pub(crate) async fn protected_resource(
     let mut store = state.store();
     let Some(record) = store.live_access_token(&token) else {
         drop(store);
-        // §3.1 invalid_token: expired, revoked, malformed or unknown.
-        if state.quirk(Quirk::BearerInvalidTokenWrongError) {
-            let error = BearerError::new(BearerErrorCode::InvalidRequest, "the request is invalid");
-            return challenge(&state, StatusCode::BAD_REQUEST, Some(error));
-        }
-        let error = BearerError::new(
-            BearerErrorCode::InvalidToken,
-            "the access token is unknown, expired or revoked",
-        );
-        return challenge(&state, StatusCode::UNAUTHORIZED, Some(error));
+        return invalid_token(&state);
     };
     if !record.scope.contains(REQUIRED_SCOPE) {
         drop(store);
@@ -71,15 +65,21 @@ pub(crate) async fn protected_resource(
     response
 }
 
-/// The token the request presents, `None` if it presents none, or a description of why the
-/// request is malformed (§3.1 invalid_request).
+/// Where the request put its access token.
+enum PresentedToken {
+    None,
+    Header(String),
+    Body(String),
+}
+
+/// The token the request presents, or a description of why the request is malformed (§3.1
+/// invalid_request).
 fn presented_token(
-    state: &AppState,
     method: &Method,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Option<String>, &'static str> {
-    let mut header_token = header_token(headers)?;
+) -> Result<PresentedToken, &'static str> {
+    let header_token = header_token(headers)?;
     let body_token = if *method == Method::POST && has_form_content_type(headers) {
         let params = Params::parse(body)?;
         if params.is_repeated("access_token") {
@@ -89,15 +89,26 @@ fn presented_token(
     } else {
         None
     };
-    // §2: "Clients MUST NOT use more than one method to transmit the token in each request."
-    if header_token.is_some() && body_token.is_some() {
-        return Err("the access token was sent in more than one way");
+    match (header_token, body_token) {
+        // §2: "Clients MUST NOT use more than one method to transmit the token in each request."
+        (Some(_), Some(_)) => Err("the access token was sent in more than one way"),
+        (Some(token), None) => Ok(PresentedToken::Header(token)),
+        (None, Some(token)) => Ok(PresentedToken::Body(token)),
+        (None, None) => Ok(PresentedToken::None),
     }
-    // After the two-methods check, so the quirk breaks only header acceptance (§2.1).
-    if state.quirk(Quirk::BearerHeaderRejected) {
-        header_token = None;
+}
+
+/// §3.1 invalid_token: expired, revoked, malformed or unknown.
+fn invalid_token(state: &AppState) -> Response {
+    if state.quirk(Quirk::BearerInvalidTokenWrongError) {
+        let error = BearerError::new(BearerErrorCode::InvalidRequest, "the request is invalid");
+        return challenge(state, StatusCode::BAD_REQUEST, Some(error));
     }
-    Ok(header_token.or(body_token))
+    let error = BearerError::new(
+        BearerErrorCode::InvalidToken,
+        "the access token is unknown, expired or revoked",
+    );
+    challenge(state, StatusCode::UNAUTHORIZED, Some(error))
 }
 
 /// The token of an `Authorization: Bearer` header (§2.1). A header with another scheme is

@@ -27,22 +27,27 @@ pub(crate) fn authenticate(
     headers: &HeaderMap,
     params: &Params,
 ) -> Result<AuthenticatedClient, TokenError> {
+    let body_client_id = params.get("client_id");
+    let body_secret = params.get("client_secret");
+
+    // §2.3: "The client MUST NOT use more than one authentication method in each request";
+    // §5.2 names invalid_request for it. Decided on the header's presence, before decoding, so
+    // that even the basic_auth_unsupported quirk, which never uses the header, still sees it.
+    let header_sent = headers.contains_key(header::AUTHORIZATION);
+    if header_sent && body_secret.is_some() && !state.quirk(Quirk::MultipleAuthMethodsAllowed) {
+        return Err(TokenError::invalid_request(
+            "client credentials were sent both in the Authorization header and in the body",
+        ));
+    }
     let basic = if state.quirk(Quirk::BasicAuthUnsupported) {
         None
     } else {
         basic_credentials(state, headers)?
     };
-    let body_client_id = params.get("client_id");
-    let body_secret = params.get("client_secret");
 
     match (basic, body_secret) {
-        // §2.3: "The client MUST NOT use more than one authentication method in each request";
-        // §5.2 names invalid_request for it.
-        (Some(_), Some(_)) if !state.quirk(Quirk::MultipleAuthMethodsAllowed) => {
-            Err(TokenError::invalid_request(
-                "client credentials were sent both in the Authorization header and in the body",
-            ))
-        }
+        // Basic wins when both are present, which only the multiple_auth_methods_allowed quirk
+        // lets through.
         (Some(basic), _) => {
             if body_client_id.is_some_and(|id| id != basic.id) {
                 return Err(TokenError::invalid_request(

@@ -111,7 +111,7 @@ quirks! {
     TokenUnknownScopeIgnored => "token_unknown_scope_ignored", "6749-5.2-j",
         "client_credentials accepts an unknown scope value and grants it";
     BasicAuthUnsupported => "basic_auth_unsupported", "6749-2.3.1-a",
-        "the Authorization: Basic header is ignored (Basic-only requests fail with invalid_client)";
+        "the Authorization: Basic header is never used as credentials (Basic-only requests fail with invalid_client)";
     BasicAuthNotFormDecoded => "basic_auth_not_form_decoded", "6749-2.3.1-b",
         "Basic client id and secret are used without form-url-decoding";
     ClientCredentialsRefreshToken => "client_credentials_refresh_token", "6749-4.4.3-a",
@@ -129,7 +129,7 @@ quirks! {
     PkceNotRequiredForPublicClients => "pkce_not_required_for_public_clients", "7636-4.4.1-a",
         "a public client may omit code_challenge";
     BearerHeaderRejected => "bearer_header_rejected", "6750-2.1-a",
-        "the resource ignores the Authorization: Bearer header (only the form body works)";
+        "the resource refuses every token in the Authorization: Bearer header as invalid_token (only the form body works)";
     BearerChallengeMissing => "bearer_challenge_missing", "6750-3-a",
         "a request without a token gets 401 with no WWW-Authenticate";
     BearerInvalidTokenWrongError => "bearer_invalid_token_wrong_error", "6750-3.1-b",

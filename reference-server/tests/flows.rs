@@ -1236,10 +1236,40 @@ async fn quirks_at_the_protected_resource() {
     let issued =
         client_credentials(&server, &basic("conf-client", "conf-client-secret"), None).await;
     let access_token = issued.json["access_token"].as_str().unwrap();
-    assert_eq!(
-        resource_with_header(&server, access_token).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    let in_header = resource_with_header(&server, access_token).await;
+    assert_eq!(in_header.status(), StatusCode::UNAUTHORIZED);
+    assert!(www_authenticate(in_header.headers())
+        .unwrap()
+        .contains("error=\"invalid_token\""));
+    let in_body = http()
+        .post(format!("{}/resource", server.base_url()))
+        .form(&[("access_token", access_token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_body.status(), StatusCode::OK);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn quirk_basic_auth_unsupported_ignores_only_the_credentials() {
+    let server = server(&[Quirk::BasicAuthUnsupported]).await;
+    let conf = basic("conf-client", "conf-client-secret");
+    let basic_only = client_credentials(&server, &conf, None).await;
+    assert_eq!(basic_only.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(basic_only.json["error"], "invalid_client");
+    // The header is still seen, so two methods at once are still refused (§2.3).
+    let both = token(
+        &server,
+        Some(&conf),
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", "conf-client"),
+            ("client_secret", "conf-client-secret"),
+        ],
+    )
+    .await;
+    assert_eq!(both.json["error"], "invalid_request");
     server.shutdown().await;
 }
 

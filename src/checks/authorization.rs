@@ -11,17 +11,27 @@ pub fn code_in_query(redirect: &AuthorizationRedirect) -> Verdict {
         return Verdict::violated(
             "the server redirected with an error instead of a code",
             "a redirect with `code` in the query",
-            format!("error={err} ({})", redirect.query_param("error_description").unwrap_or("")),
+            format!(
+                "error={err} ({})",
+                redirect.query_param("error_description").unwrap_or("")
+            ),
         );
     }
-    match (redirect.query_param("code"), redirect.fragment_param("code")) {
+    match (
+        redirect.query_param("code"),
+        redirect.fragment_param("code"),
+    ) {
         (Some(c), _) if !c.is_empty() => Verdict::Met("the code arrived in the query".into()),
         (_, Some(_)) => Verdict::violated(
             "the code was put in the fragment, not the query",
             "`code` in the query component",
             "`code` in the fragment",
         ),
-        _ => Verdict::violated("the redirect carries no code", "`code` in the query", "no `code` parameter"),
+        _ => Verdict::violated(
+            "the redirect carries no code",
+            "`code` in the query",
+            "no `code` parameter",
+        ),
     }
 }
 
@@ -30,29 +40,61 @@ pub fn code_in_query(redirect: &AuthorizationRedirect) -> Verdict {
 pub fn state_echoed(redirect: &AuthorizationRedirect, sent: &str) -> Verdict {
     let in_query = redirect.query_count("state") > 0 || redirect.fragment_param("state").is_none();
     let values: Vec<&str> = if in_query {
-        redirect.query.iter().filter(|(k, _)| k == "state").map(|(_, v)| v.as_str()).collect()
+        redirect
+            .query
+            .iter()
+            .filter(|(k, _)| k == "state")
+            .map(|(_, v)| v.as_str())
+            .collect()
     } else {
-        redirect.fragment.iter().filter(|(k, _)| k == "state").map(|(_, v)| v.as_str()).collect()
+        redirect
+            .fragment
+            .iter()
+            .filter(|(k, _)| k == "state")
+            .map(|(_, v)| v.as_str())
+            .collect()
     };
     match values.as_slice() {
         [s] if *s == sent => Verdict::Met("state came back unchanged".into()),
-        [s] => Verdict::violated("state came back changed", format!("{sent:?}"), format!("{s:?}")),
-        [] => Verdict::violated("the redirect carries no state", format!("state={sent:?}"), "no `state` parameter"),
-        many => Verdict::violated("state appears more than once in the redirect", format!("state={sent:?} once"), format!("{} state parameters", many.len())),
+        [s] => Verdict::violated(
+            "state came back changed",
+            format!("{sent:?}"),
+            format!("{s:?}"),
+        ),
+        [] => Verdict::violated(
+            "the redirect carries no state",
+            format!("state={sent:?}"),
+            "no `state` parameter",
+        ),
+        many => Verdict::violated(
+            "state appears more than once in the redirect",
+            format!("state={sent:?} once"),
+            format!("{} state parameters", many.len()),
+        ),
     }
 }
 
 /// §4.1.2.1: the error is redirected to the client with the expected code (`None`: any
 /// registered code).
 pub fn error_redirect(outcome: &FrontChannelOutcome, expected: Option<&str>) -> Verdict {
-    let want = expected.map(|e| format!("a redirect with error={e}")).unwrap_or_else(|| "a redirect with an error".into());
+    let want = expected
+        .map(|e| format!("a redirect with error={e}"))
+        .unwrap_or_else(|| "a redirect with an error".into());
     let location = match outcome {
         FrontChannelOutcome::Redirected { location } => location,
         FrontChannelOutcome::Page { url, status } => {
-            return Verdict::violated("the server showed a page instead of redirecting the error to the client", want, format!("HTTP {status} page at {url}"))
+            return Verdict::violated(
+                "the server showed a page instead of redirecting the error to the client",
+                want,
+                format!("HTTP {status} page at {url}"),
+            )
         }
         FrontChannelOutcome::LoginPage { url } => {
-            return Verdict::violated("the server asked the user to log in instead of returning an error", want, format!("login page at {url}"))
+            return Verdict::violated(
+                "the server asked the user to log in instead of returning an error",
+                want,
+                format!("login page at {url}"),
+            )
         }
     };
     let redirect = match AuthorizationRedirect::parse(location) {
@@ -103,9 +145,15 @@ pub fn not_redirected(outcome: &FrontChannelOutcome, saw_login: bool) -> Verdict
         }
         FrontChannelOutcome::Page { status, .. } => Verdict::Met(format!(
             "the server answered with an HTTP {status} page and did not redirect{}",
-            if saw_login { " (after asking the user to log in)" } else { "" }
+            if saw_login {
+                " (after asking the user to log in)"
+            } else {
+                ""
+            }
         )),
-        FrontChannelOutcome::LoginPage { url } => Verdict::Met(format!("the server stopped at its login page {url} without redirecting")),
+        FrontChannelOutcome::LoginPage { url } => Verdict::Met(format!(
+            "the server stopped at its login page {url} without redirecting"
+        )),
     }
 }
 
@@ -131,28 +179,46 @@ mod tests {
         assert!(state_echoed(&redirect(&format!("http://c/cb?code=x&state={enc}")), sent).is_met());
         assert!(!state_echoed(&redirect("http://c/cb?code=x&state=a+b"), sent).is_met());
         assert!(!state_echoed(&redirect("http://c/cb?code=x"), sent).is_met());
-        assert!(!state_echoed(&redirect(&format!("http://c/cb?state={enc}&state={enc}")), sent).is_met());
+        assert!(!state_echoed(
+            &redirect(&format!("http://c/cb?state={enc}&state={enc}")),
+            sent
+        )
+        .is_met());
     }
 
     #[test]
     fn error_redirect_needs_the_right_code() {
-        let r = FrontChannelOutcome::Redirected { location: "http://c/cb?error=invalid_scope&state=s".into() };
+        let r = FrontChannelOutcome::Redirected {
+            location: "http://c/cb?error=invalid_scope&state=s".into(),
+        };
         assert!(error_redirect(&r, Some("invalid_scope")).is_met());
         assert!(!error_redirect(&r, Some("invalid_request")).is_met());
         assert!(error_redirect(&r, None).is_met());
-        let granted = FrontChannelOutcome::Redirected { location: "http://c/cb?code=abc".into() };
+        let granted = FrontChannelOutcome::Redirected {
+            location: "http://c/cb?code=abc".into(),
+        };
         assert!(!error_redirect(&granted, Some("invalid_scope")).is_met());
-        let page = FrontChannelOutcome::Page { url: "http://as/authorize".into(), status: 400 };
+        let page = FrontChannelOutcome::Page {
+            url: "http://as/authorize".into(),
+            status: 400,
+        };
         assert!(!error_redirect(&page, None).is_met());
-        let odd = FrontChannelOutcome::Redirected { location: "http://c/cb?error=weird".into() };
+        let odd = FrontChannelOutcome::Redirected {
+            location: "http://c/cb?error=weird".into(),
+        };
         assert!(!error_redirect(&odd, None).is_met());
     }
 
     #[test]
     fn not_redirected_accepts_pages_only() {
-        let page = FrontChannelOutcome::Page { url: "http://as/authorize".into(), status: 400 };
+        let page = FrontChannelOutcome::Page {
+            url: "http://as/authorize".into(),
+            status: 400,
+        };
         assert!(not_redirected(&page, false).is_met());
-        let r = FrontChannelOutcome::Redirected { location: "http://evil/cb?error=invalid_request".into() };
+        let r = FrontChannelOutcome::Redirected {
+            location: "http://evil/cb?error=invalid_request".into(),
+        };
         assert!(!not_redirected(&r, false).is_met());
     }
 }

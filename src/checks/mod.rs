@@ -12,12 +12,24 @@ pub enum Verdict {
     /// The rule is met; the text says how, for the report.
     Met(String),
     /// The rule is broken.
-    Violated { message: String, expected: String, observed: String },
+    Violated {
+        message: String,
+        expected: String,
+        observed: String,
+    },
 }
 
 impl Verdict {
-    pub fn violated(message: impl Into<String>, expected: impl Into<String>, observed: impl Into<String>) -> Verdict {
-        Verdict::Violated { message: message.into(), expected: expected.into(), observed: observed.into() }
+    pub fn violated(
+        message: impl Into<String>,
+        expected: impl Into<String>,
+        observed: impl Into<String>,
+    ) -> Verdict {
+        Verdict::Violated {
+            message: message.into(),
+            expected: expected.into(),
+            observed: observed.into(),
+        }
     }
 
     pub fn is_met(&self) -> bool {

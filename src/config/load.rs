@@ -10,17 +10,24 @@ use super::TargetFile;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read target config {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
 
 /// Reads and checks a target config file.
 pub fn load(path: &Path) -> Result<TargetFile, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
-    parse(&text, &|name| std::env::var(name).ok())
-        .map_err(|message| ConfigError::Invalid { path: path.to_path_buf(), message })
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text, &|name| std::env::var(name).ok()).map_err(|message| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    })
 }
 
 /// Parses config text; `env` looks up variables (so tests need not touch the process
@@ -35,7 +42,11 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<TargetF
     Ok(file)
 }
 
-fn expand(value: &mut toml::Value, key: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+fn expand(
+    value: &mut toml::Value,
+    key: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), String> {
     match value {
         toml::Value::String(s) => {
             *s = expand_str(s, env).map_err(|e| format!("key `{key}`: {e}"))?;
@@ -47,7 +58,11 @@ fn expand(value: &mut toml::Value, key: &str, env: &dyn Fn(&str) -> Option<Strin
         }
         toml::Value::Table(table) => {
             for (k, v) in table.iter_mut() {
-                let path = if key.is_empty() { k.clone() } else { format!("{key}.{k}") };
+                let path = if key.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{key}.{k}")
+                };
                 expand(v, &path, env)?;
             }
         }
@@ -76,7 +91,9 @@ pub fn expand_str(s: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Strin
                 None => (inner, None),
             };
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(format!("`${{{inner}}}` is not a valid environment variable reference"));
+                return Err(format!(
+                    "`${{{inner}}}` is not a valid environment variable reference"
+                ));
             }
             match (env(name), default) {
                 (Some(v), _) => out.push_str(&v),
@@ -104,12 +121,14 @@ fn validate(file: &TargetFile) -> Result<(), String> {
         if c.id.is_empty() {
             return Err(format!("{key}: `id` is empty"));
         }
-        if c.client_type == ClientType::Confidential && c.secret.as_deref().unwrap_or("").is_empty() {
+        if c.client_type == ClientType::Confidential && c.secret.as_deref().unwrap_or("").is_empty()
+        {
             return Err(format!("{key}: a confidential client needs `secret`"));
         }
         for uri in &c.redirect_uris {
-            url::Url::parse(uri)
-                .map_err(|e| format!("{key}: redirect_uris entry {uri:?} is not an absolute URL: {e}"))?;
+            url::Url::parse(uri).map_err(|e| {
+                format!("{key}: redirect_uris entry {uri:?} is not an absolute URL: {e}")
+            })?;
         }
         for m in &c.auth_methods {
             if !["client_secret_basic", "client_secret_post", "none"].contains(&m.as_str()) {
@@ -129,11 +148,14 @@ fn validate(file: &TargetFile) -> Result<(), String> {
         ("endpoints.resource", &file.endpoints.resource),
     ] {
         if let Some(v) = value {
-            url::Url::parse(v).map_err(|e| format!("`{name}` = {v:?} is not an absolute URL: {e}"))?;
+            url::Url::parse(v)
+                .map_err(|e| format!("`{name}` = {v:?} is not an absolute URL: {e}"))?;
         }
     }
     if file.login.driver == DriverKind::Command && file.login.command.is_empty() {
-        return Err("login.driver = \"command\" needs `login.command` (program and arguments)".into());
+        return Err(
+            "login.driver = \"command\" needs `login.command` (program and arguments)".into(),
+        );
     }
     Ok(())
 }
@@ -159,7 +181,10 @@ mod tests {
     fn a_missing_variable_names_the_key() {
         let text = "issuer = \"http://as\"\n[[clients]]\nid = \"c\"\ntype = \"confidential\"\nsecret = \"${MISSING_VAR}\"\n";
         let err = parse(text, &env).unwrap_err();
-        assert!(err.contains("clients[0].secret") && err.contains("MISSING_VAR"), "{err}");
+        assert!(
+            err.contains("clients[0].secret") && err.contains("MISSING_VAR"),
+            "{err}"
+        );
     }
 
     #[test]

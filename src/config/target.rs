@@ -64,8 +64,16 @@ impl Limits {
     pub fn from_file(file: &TargetFile) -> Limits {
         let d = Limits::default();
         Limits {
-            request_timeout: file.limits.request_timeout_secs.map(Duration::from_secs).unwrap_or(d.request_timeout),
-            run_timeout: file.limits.run_timeout_secs.map(Duration::from_secs).unwrap_or(d.run_timeout),
+            request_timeout: file
+                .limits
+                .request_timeout_secs
+                .map(Duration::from_secs)
+                .unwrap_or(d.request_timeout),
+            run_timeout: file
+                .limits
+                .run_timeout_secs
+                .map(Duration::from_secs)
+                .unwrap_or(d.run_timeout),
             max_body_bytes: file.limits.max_body_bytes.unwrap_or(d.max_body_bytes),
         }
     }
@@ -99,9 +107,11 @@ async fn fetch_metadata(client: &HttpClient, url: &str) -> Result<Value, Resolve
     let ex = client
         .send(RawRequest::get(url).header("Accept", "application/json"))
         .await;
-    let resp = ex
-        .response
-        .map_err(|e| ResolveError::Discovery(format!("target unreachable: fetching the metadata document failed: {e}")))?;
+    let resp = ex.response.map_err(|e| {
+        ResolveError::Discovery(format!(
+            "target unreachable: fetching the metadata document failed: {e}"
+        ))
+    })?;
     if resp.status != 200 {
         return Err(ResolveError::Discovery(format!(
             "metadata document {url} answered HTTP {} (expected 200); set `metadata = \"…\"` or `discovery = false` with [endpoints] in the target config",
@@ -112,48 +122,93 @@ async fn fetch_metadata(client: &HttpClient, url: &str) -> Result<Value, Resolve
         .json()
         .map_err(|e| ResolveError::Discovery(format!("metadata document {url}: {e}")))?;
     if !json.is_object() {
-        return Err(ResolveError::Discovery(format!("metadata document {url} is not a JSON object")));
+        return Err(ResolveError::Discovery(format!(
+            "metadata document {url} is not a JSON object"
+        )));
     }
     Ok(json)
 }
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+    v.and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    })
 }
 
 /// Merges a file and an optional metadata document into a [`Target`]; the file wins.
 pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, ResolveError> {
-    let md = |key: &str| -> Option<String> {
-        metadata.as_ref()?.get(key)?.as_str().map(str::to_string)
-    };
+    let md =
+        |key: &str| -> Option<String> { metadata.as_ref()?.get(key)?.as_str().map(str::to_string) };
     let limits = Limits::from_file(&file);
     let authorization_endpoint = file.endpoints.authorization.clone().or_else(|| md("authorization_endpoint")).ok_or_else(|| {
         ResolveError::Config("no authorization endpoint: set `endpoints.authorization`, or `issuer`/`metadata` for discovery".into())
     })?;
-    let token_endpoint = file.endpoints.token.clone().or_else(|| md("token_endpoint")).ok_or_else(|| {
-        ResolveError::Config("no token endpoint: set `endpoints.token`, or `issuer`/`metadata` for discovery".into())
-    })?;
+    let token_endpoint = file
+        .endpoints
+        .token
+        .clone()
+        .or_else(|| md("token_endpoint"))
+        .ok_or_else(|| {
+            ResolveError::Config(
+                "no token endpoint: set `endpoints.token`, or `issuer`/`metadata` for discovery"
+                    .into(),
+            )
+        })?;
     let mget = |k: &str| metadata.as_ref().and_then(|m| m.get(k));
     // RFC 8414 §2: grant_types_supported defaults to ["authorization_code", "implicit"].
-    let grant_types = file.offers.grant_types.clone().or_else(|| strings(mget("grant_types_supported"))).unwrap_or_else(|| vec!["authorization_code".into(), "implicit".into()]);
+    let grant_types = file
+        .offers
+        .grant_types
+        .clone()
+        .or_else(|| strings(mget("grant_types_supported")))
+        .unwrap_or_else(|| vec!["authorization_code".into(), "implicit".into()]);
     // Absent from metadata, PKCE is assumed with S256 only (RFC 7636 §4.2: mandatory to implement).
-    let pkce_methods = file.offers.pkce_methods.clone().or_else(|| strings(mget("code_challenge_methods_supported"))).unwrap_or_else(|| vec!["S256".into()]);
-    let scopes = file.offers.scopes.clone().or_else(|| strings(mget("scopes_supported"))).unwrap_or_default();
+    let pkce_methods = file
+        .offers
+        .pkce_methods
+        .clone()
+        .or_else(|| strings(mget("code_challenge_methods_supported")))
+        .unwrap_or_else(|| vec!["S256".into()]);
+    let scopes = file
+        .offers
+        .scopes
+        .clone()
+        .or_else(|| strings(mget("scopes_supported")))
+        .unwrap_or_default();
     if file.clients.is_empty() {
-        return Err(ResolveError::Config("no [[clients]] in the target config: the suite needs at least one fixture client".into()));
+        return Err(ResolveError::Config(
+            "no [[clients]] in the target config: the suite needs at least one fixture client"
+                .into(),
+        ));
     }
     Ok(Target {
-        name: file.name.clone().or_else(|| file.issuer.clone()).unwrap_or_else(|| "target".into()),
+        name: file
+            .name
+            .clone()
+            .or_else(|| file.issuer.clone())
+            .unwrap_or_else(|| "target".into()),
         issuer: file.issuer.clone().or_else(|| md("issuer")),
         authorization_endpoint,
         token_endpoint,
-        revocation_endpoint: file.endpoints.revocation.clone().or_else(|| md("revocation_endpoint")),
-        introspection_endpoint: file.endpoints.introspection.clone().or_else(|| md("introspection_endpoint")),
+        revocation_endpoint: file
+            .endpoints
+            .revocation
+            .clone()
+            .or_else(|| md("revocation_endpoint")),
+        introspection_endpoint: file
+            .endpoints
+            .introspection
+            .clone()
+            .or_else(|| md("introspection_endpoint")),
         resource: file.endpoints.resource.clone(),
         grant_types,
         pkce_methods,
-        pkce_required_for_public_clients: file.offers.pkce_required_for_public_clients.unwrap_or(true),
+        pkce_required_for_public_clients: file
+            .offers
+            .pkce_required_for_public_clients
+            .unwrap_or(true),
         scopes,
         scope: file.offers.scope.clone(),
         clients: file.clients,
@@ -176,16 +231,25 @@ impl Target {
 
     /// The `n`th confidential client (0-based).
     pub fn confidential(&self, n: usize) -> Option<&ClientSettings> {
-        self.clients.iter().filter(|c| c.client_type == ClientType::Confidential).nth(n)
+        self.clients
+            .iter()
+            .filter(|c| c.client_type == ClientType::Confidential)
+            .nth(n)
     }
 
     pub fn public(&self) -> Option<&ClientSettings> {
-        self.clients.iter().find(|c| c.client_type == ClientType::Public)
+        self.clients
+            .iter()
+            .find(|c| c.client_type == ClientType::Public)
     }
 
     /// Every secret in the config, for redaction.
     pub fn secrets(&self) -> Vec<String> {
-        let mut s: Vec<String> = self.clients.iter().filter_map(|c| c.secret.clone()).collect();
+        let mut s: Vec<String> = self
+            .clients
+            .iter()
+            .filter_map(|c| c.secret.clone())
+            .collect();
         if let Some(u) = &self.user {
             s.push(u.password.clone());
         }
@@ -204,9 +268,15 @@ mod tests {
     #[test]
     fn well_known_url_goes_between_host_and_path() {
         let f = file("issuer = \"https://as.example/tenant1\"\n");
-        assert_eq!(metadata_url(&f).unwrap(), "https://as.example/.well-known/oauth-authorization-server/tenant1");
+        assert_eq!(
+            metadata_url(&f).unwrap(),
+            "https://as.example/.well-known/oauth-authorization-server/tenant1"
+        );
         let f = file("issuer = \"https://as.example\"\n");
-        assert_eq!(metadata_url(&f).unwrap(), "https://as.example/.well-known/oauth-authorization-server");
+        assert_eq!(
+            metadata_url(&f).unwrap(),
+            "https://as.example/.well-known/oauth-authorization-server"
+        );
     }
 
     #[test]
@@ -224,6 +294,9 @@ mod tests {
     fn missing_endpoints_are_a_config_error() {
         let f = file("[[clients]]\nid = \"p\"\ntype = \"public\"\n");
         let err = merge(f, None).unwrap_err();
-        assert!(matches!(err, ResolveError::Config(ref m) if m.contains("endpoints.authorization")), "{err}");
+        assert!(
+            matches!(err, ResolveError::Config(ref m) if m.contains("endpoints.authorization")),
+            "{err}"
+        );
     }
 }

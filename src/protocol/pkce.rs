@@ -34,6 +34,8 @@ mod tests {
     fn verifier_has_the_rfc_shape() {
         let v = new_verifier();
         assert_eq!(v.len(), 43);
-        assert!(v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)));
+        assert!(v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)));
     }
 }

@@ -16,19 +16,31 @@ pub struct AuthorizationRedirect {
 
 impl AuthorizationRedirect {
     pub fn parse(location: &str) -> Result<Self, String> {
-        let url = Url::parse(location)
-            .map_err(|e| format!("the redirect Location {location:?} is not an absolute URL: {e}"))?;
+        let url = Url::parse(location).map_err(|e| {
+            format!("the redirect Location {location:?} is not an absolute URL: {e}")
+        })?;
         let query = url.query_pairs().into_owned().collect();
         let fragment = url
             .fragment()
-            .map(|f| url::form_urlencoded::parse(f.as_bytes()).into_owned().collect())
+            .map(|f| {
+                url::form_urlencoded::parse(f.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
             .unwrap_or_default();
-        Ok(AuthorizationRedirect { location: location.to_string(), query, fragment })
+        Ok(AuthorizationRedirect {
+            location: location.to_string(),
+            query,
+            fragment,
+        })
     }
 
     /// The value of `name` in the query, if it appears there.
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// How many times `name` appears in the query.
@@ -37,7 +49,10 @@ impl AuthorizationRedirect {
     }
 
     pub fn fragment_param(&self, name: &str) -> Option<&str> {
-        self.fragment.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.fragment
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A parameter from the query or, failing that, the fragment: for preconditions that only
@@ -65,8 +80,9 @@ mod tests {
 
     #[test]
     fn reads_query_and_fragment() {
-        let r = AuthorizationRedirect::parse("http://127.0.0.1:9999/cb?code=a%2Bb&state=x+y#frag=1")
-            .unwrap();
+        let r =
+            AuthorizationRedirect::parse("http://127.0.0.1:9999/cb?code=a%2Bb&state=x+y#frag=1")
+                .unwrap();
         assert_eq!(r.query_param("code"), Some("a+b"));
         assert_eq!(r.query_param("state"), Some("x y"));
         assert_eq!(r.fragment_param("frag"), Some("1"));

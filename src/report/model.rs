@@ -20,7 +20,12 @@ pub enum Level {
 impl Level {
     /// Reads a level tag such as `MUST`, `MUST-NOT`, `SHOULD` or `RECOMMENDED`.
     pub fn from_tag(tag: &str) -> Option<Level> {
-        match tag.trim_start_matches('@').to_ascii_uppercase().replace('_', "-").as_str() {
+        match tag
+            .trim_start_matches('@')
+            .to_ascii_uppercase()
+            .replace('_', "-")
+            .as_str()
+        {
             "MUST" | "MUST-NOT" | "REQUIRED" | "SHALL" | "SHALL-NOT" => Some(Level::Must),
             "SHOULD" | "SHOULD-NOT" | "RECOMMENDED" | "NOT-RECOMMENDED" => Some(Level::Should),
             "MAY" | "OPTIONAL" => Some(Level::May),
@@ -167,7 +172,10 @@ pub struct Report {
 
 impl Totals {
     pub fn count(scenarios: &[ScenarioResult]) -> Totals {
-        let mut t = Totals { scenarios: scenarios.len(), ..Totals::default() };
+        let mut t = Totals {
+            scenarios: scenarios.len(),
+            ..Totals::default()
+        };
         for s in scenarios {
             match s.outcome {
                 Outcome::Pass => t.passed += 1,
@@ -185,6 +193,10 @@ impl ScenarioResult {
     /// The scenario's outcome from its findings: the worst one wins (error > fail > skipped >
     /// warn > pass); a scenario with no finding at all is an error, since it checked nothing.
     pub fn outcome_of(findings: &[Finding]) -> Outcome {
-        findings.iter().map(|f| f.outcome).max().unwrap_or(Outcome::Error)
+        findings
+            .iter()
+            .map(|f| f.outcome)
+            .max()
+            .unwrap_or(Outcome::Error)
     }
 }

@@ -61,7 +61,9 @@ fn without(world: &mut World, name: String) {
 fn repeats(world: &mut World, name: String) {
     modify(world, |w, a| match a.get(&name).map(str::to_string) {
         Some(v) => a.params.push((name, v)),
-        None => w.error(format!("internal: the request has no {name} parameter to repeat")),
+        None => w.error(format!(
+            "internal: the request has no {name} parameter to repeat"
+        )),
     });
 }
 
@@ -85,7 +87,8 @@ fn with_pkce_method(world: &mut World, method: String) {
 /// A variant of a registered redirect URI that a strict server must refuse (RFC 6749 §3.1.2.3:
 /// simple string comparison).
 fn altered_redirect_uri(registered: &str, how: &str) -> Result<String, String> {
-    let mut url = url::Url::parse(registered).map_err(|e| format!("registered redirect URI {registered:?}: {e}"))?;
+    let mut url = url::Url::parse(registered)
+        .map_err(|e| format!("registered redirect URI {registered:?}: {e}"))?;
     Ok(match how {
         "a longer path" => {
             let path = url.path().to_string();
@@ -102,7 +105,9 @@ fn altered_redirect_uri(registered: &str, how: &str) -> Result<String, String> {
                 // build the string by hand to send it as a client would.
                 let host = url.host_str().unwrap_or_default().to_string();
                 if !host.bytes().any(|b| b.is_ascii_alphabetic()) {
-                    return Err(format!("{registered:?} has no letters to change the case of"));
+                    return Err(format!(
+                        "{registered:?} has no letters to change the case of"
+                    ));
                 }
                 registered.replacen(&host, &host.to_ascii_uppercase(), 1)
             }
@@ -125,14 +130,17 @@ fn altered_redirect_uri(registered: &str, how: &str) -> Result<String, String> {
         "another port" => {
             let port = url.port_or_known_default().unwrap_or(80);
             let other = if port == 65535 { 65534 } else { port + 1 };
-            url.set_port(Some(other)).map_err(|_| format!("cannot set a port on {registered:?}"))?;
+            url.set_port(Some(other))
+                .map_err(|_| format!("cannot set a port on {registered:?}"))?;
             url.to_string()
         }
         other => return Err(format!("internal: unknown redirect URI variant {other:?}")),
     })
 }
 
-#[given(regex = r"^the redirect_uri is the registered one with (a longer path|a different case|a trailing slash|an extra query parameter|another port)$")]
+#[given(
+    regex = r"^the redirect_uri is the registered one with (a longer path|a different case|a trailing slash|an extra query parameter|another port)$"
+)]
 fn altered_redirect(world: &mut World, how: String) {
     modify(world, |w, a| {
         let Some(registered) = a.client.redirect_uris.first().cloned() else {
@@ -147,7 +155,9 @@ fn altered_redirect(world: &mut World, how: String) {
 
 #[given(regex = r"^the redirect_uri is on an unregistered host$")]
 fn unregistered_host(world: &mut World) {
-    modify(world, |_, a| a.set("redirect_uri", "https://oauth2spec-unregistered.example/cb"));
+    modify(world, |_, a| {
+        a.set("redirect_uri", "https://oauth2spec-unregistered.example/cb")
+    });
 }
 
 #[when(regex = r"^the request is sent to the authorization endpoint$")]
@@ -164,14 +174,30 @@ async fn resource_owner_decides(world: &mut World, decision: String) {
         return;
     }
     let deny = decision == "denies";
-    world.run_front_channel(if deny { Decision::Deny } else { Decision::Approve }).await;
-    if deny && world.front.as_ref().is_some_and(|f| !f.saw_consent && matches!(f.outcome, FrontChannelOutcome::Redirected { .. }) && world.code.is_some()) {
+    world
+        .run_front_channel(if deny {
+            Decision::Deny
+        } else {
+            Decision::Approve
+        })
+        .await;
+    if deny
+        && world.front.as_ref().is_some_and(|f| {
+            !f.saw_consent
+                && matches!(f.outcome, FrontChannelOutcome::Redirected { .. })
+                && world.code.is_some()
+        })
+    {
         world.skip("the server granted the request without showing a consent page, so the resource owner could not deny it");
     }
 }
 
 /// The redirect the front channel ended with, or a failure saying where it ended instead.
-fn redirect_or_fail(world: &mut World, hint: Option<&str>, expected: &str) -> Option<AuthorizationRedirect> {
+fn redirect_or_fail(
+    world: &mut World,
+    hint: Option<&str>,
+    expected: &str,
+) -> Option<AuthorizationRedirect> {
     let ev = world.front_evidence();
     let outcome = match world.front.as_ref() {
         Some(f) => f.outcome.clone(),
@@ -181,19 +207,33 @@ fn redirect_or_fail(world: &mut World, hint: Option<&str>, expected: &str) -> Op
         }
     };
     match outcome {
-        FrontChannelOutcome::Redirected { location } => match AuthorizationRedirect::parse(&location) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                world.record(hint, Verdict::violated(e, expected, location), &ev);
-                None
+        FrontChannelOutcome::Redirected { location } => {
+            match AuthorizationRedirect::parse(&location) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    world.record(hint, Verdict::violated(e, expected, location), &ev);
+                    None
+                }
             }
-        },
+        }
         FrontChannelOutcome::Page { url, status } => {
-            world.record(hint, Verdict::violated("the flow did not come back to the client", expected, format!("an HTTP {status} page at {url}")), &ev);
+            world.record(
+                hint,
+                Verdict::violated(
+                    "the flow did not come back to the client",
+                    expected,
+                    format!("an HTTP {status} page at {url}"),
+                ),
+                &ev,
+            );
             None
         }
         FrontChannelOutcome::LoginPage { url } => {
-            world.record(hint, Verdict::violated("the flow stopped at a login page", expected, url), &ev);
+            world.record(
+                hint,
+                Verdict::violated("the flow stopped at a login page", expected, url),
+                &ev,
+            );
             None
         }
     }
@@ -215,12 +255,21 @@ fn same_state(world: &mut World) {
     if world.halted() {
         return;
     }
-    let Some(sent) = world.auth.as_ref().and_then(|a| a.get("state")).map(str::to_string) else {
+    let Some(sent) = world
+        .auth
+        .as_ref()
+        .and_then(|a| a.get("state"))
+        .map(str::to_string)
+    else {
         return world.missing("a state in the request");
     };
     let ev = world.front_evidence();
     if let Some(r) = redirect_or_fail(world, None, "a redirect carrying state") {
-        let hint = if r.param_anywhere("error").is_some() { "6749-4.1.2.1-l" } else { "6749-4.1.2-f" };
+        let hint = if r.param_anywhere("error").is_some() {
+            "6749-4.1.2.1-l"
+        } else {
+            "6749-4.1.2-f"
+        };
         world.record(Some(hint), check::state_echoed(&r, &sent), &ev);
     }
 }
@@ -243,7 +292,9 @@ fn redirected_with_error(world: &mut World, code: String) {
         return;
     }
     let ev = world.front_evidence();
-    let Some(front) = world.front.as_ref() else { return world.missing("a front-channel result") };
+    let Some(front) = world.front.as_ref() else {
+        return world.missing("a front-channel result");
+    };
     let verdict = check::error_redirect(&front.outcome, Some(&code));
     world.record(error_requirement(&code), verdict, &ev);
 }
@@ -254,18 +305,24 @@ fn redirected_with_any_error(world: &mut World) {
         return;
     }
     let ev = world.front_evidence();
-    let Some(front) = world.front.as_ref() else { return world.missing("a front-channel result") };
+    let Some(front) = world.front.as_ref() else {
+        return world.missing("a front-channel result");
+    };
     let verdict = check::error_redirect(&front.outcome, None);
     world.record(Some("6749-4.1.2.1-b"), verdict, &ev);
 }
 
-#[then(regex = r"^the authorization server does not redirect to (the redirect_uri|any redirect URI)$")]
+#[then(
+    regex = r"^the authorization server does not redirect to (the redirect_uri|any redirect URI)$"
+)]
 fn does_not_redirect(world: &mut World, _which: String) {
     if world.halted() {
         return;
     }
     let ev = world.front_evidence();
-    let Some(front) = world.front.as_ref() else { return world.missing("a front-channel result") };
+    let Some(front) = world.front.as_ref() else {
+        return world.missing("a front-channel result");
+    };
     let verdict = check::not_redirected(&front.outcome, front.saw_login);
     world.record(None, verdict, &ev);
 }
@@ -277,12 +334,30 @@ mod tests {
     #[test]
     fn redirect_uri_variants_differ_from_the_registered_one() {
         let r = "http://127.0.0.1:9999/cb";
-        assert_eq!(altered_redirect_uri(r, "a longer path").unwrap(), "http://127.0.0.1:9999/cb/oauth2spec");
-        assert_eq!(altered_redirect_uri(r, "a different case").unwrap(), "http://127.0.0.1:9999/CB");
-        assert_eq!(altered_redirect_uri(r, "a trailing slash").unwrap(), "http://127.0.0.1:9999/cb/");
-        assert_eq!(altered_redirect_uri(r, "an extra query parameter").unwrap(), "http://127.0.0.1:9999/cb?oauth2spec=1");
-        assert_eq!(altered_redirect_uri(r, "another port").unwrap(), "http://127.0.0.1:10000/cb");
-        assert_eq!(altered_redirect_uri("https://app.example/", "a different case").unwrap(), "https://APP.EXAMPLE/");
+        assert_eq!(
+            altered_redirect_uri(r, "a longer path").unwrap(),
+            "http://127.0.0.1:9999/cb/oauth2spec"
+        );
+        assert_eq!(
+            altered_redirect_uri(r, "a different case").unwrap(),
+            "http://127.0.0.1:9999/CB"
+        );
+        assert_eq!(
+            altered_redirect_uri(r, "a trailing slash").unwrap(),
+            "http://127.0.0.1:9999/cb/"
+        );
+        assert_eq!(
+            altered_redirect_uri(r, "an extra query parameter").unwrap(),
+            "http://127.0.0.1:9999/cb?oauth2spec=1"
+        );
+        assert_eq!(
+            altered_redirect_uri(r, "another port").unwrap(),
+            "http://127.0.0.1:10000/cb"
+        );
+        assert_eq!(
+            altered_redirect_uri("https://app.example/", "a different case").unwrap(),
+            "https://APP.EXAMPLE/"
+        );
         assert!(altered_redirect_uri("http://127.0.0.1/", "a different case").is_err());
     }
 }

@@ -14,26 +14,47 @@ use crate::world::World;
 pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettings> {
     let target = world.target()?.clone();
     let has_grant = |c: &ClientSettings, g: &str| c.grant_types.iter().any(|x| x == g);
-    let needs_encoding = |s: &str| !s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    let needs_encoding = |s: &str| {
+        !s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    };
     let found = match phrase {
         "the confidential client" => target.confidential(0).cloned(),
         "the second confidential client" => target.confidential(1).cloned(),
         "the public client" => target.public().cloned(),
-        "a client with several redirect URIs" => target.clients.iter().find(|c| c.redirect_uris.len() > 1).cloned(),
+        "a client with several redirect URIs" => target
+            .clients
+            .iter()
+            .find(|c| c.redirect_uris.len() > 1)
+            .cloned(),
         "a client not allowed the authorization code grant" => target
             .clients
             .iter()
-            .find(|c| !c.grant_types.is_empty() && !has_grant(c, "authorization_code") && !c.redirect_uris.is_empty())
+            .find(|c| {
+                !c.grant_types.is_empty()
+                    && !has_grant(c, "authorization_code")
+                    && !c.redirect_uris.is_empty()
+            })
             .cloned(),
         "a client allowed the client_credentials grant" => target
             .clients
             .iter()
-            .find(|c| c.client_type == ClientType::Confidential && has_grant(c, "client_credentials"))
+            .find(|c| {
+                c.client_type == ClientType::Confidential && has_grant(c, "client_credentials")
+            })
             .cloned(),
         "a client not allowed the client_credentials grant" => {
-            let lacks = |c: &&ClientSettings| !c.grant_types.is_empty() && !has_grant(c, "client_credentials");
-            let confidential = target.clients.iter().filter(lacks).find(|c| c.client_type == ClientType::Confidential);
-            confidential.or_else(|| target.clients.iter().find(lacks)).cloned()
+            let lacks = |c: &&ClientSettings| {
+                !c.grant_types.is_empty() && !has_grant(c, "client_credentials")
+            };
+            let confidential = target
+                .clients
+                .iter()
+                .filter(lacks)
+                .find(|c| c.client_type == ClientType::Confidential);
+            confidential
+                .or_else(|| target.clients.iter().find(lacks))
+                .cloned()
         }
         "a client whose secret needs form-encoding" => target
             .clients
@@ -41,16 +62,22 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
             .find(|c| {
                 c.client_type == ClientType::Confidential
                     && c.secret.as_deref().is_some_and(needs_encoding)
-                    && (c.auth_methods.is_empty() || c.auth_methods.iter().any(|m| m == "client_secret_basic"))
+                    && (c.auth_methods.is_empty()
+                        || c.auth_methods.iter().any(|m| m == "client_secret_basic"))
             })
             .cloned(),
         other => {
-            world.error(format!("internal: unknown client phrase {other:?} in a feature file"));
+            world.error(format!(
+                "internal: unknown client phrase {other:?} in a feature file"
+            ));
             return None;
         }
     };
     if found.is_none() {
-        world.skip(format!("the target config has no {}", phrase.trim_start_matches("the ").trim_start_matches("a ")));
+        world.skip(format!(
+            "the target config has no {}",
+            phrase.trim_start_matches("the ").trim_start_matches("a ")
+        ));
     }
     found
 }

@@ -7,7 +7,9 @@ use crate::client::RawRequest;
 use crate::protocol::random_token;
 use crate::world::World;
 
-#[when(regex = r"^the client calls the protected resource (with the token in the Authorization header|without a token|with an invalid token)$")]
+#[when(
+    regex = r"^the client calls the protected resource (with the token in the Authorization header|without a token|with an invalid token)$"
+)]
 async fn call_resource(world: &mut World, how: String) {
     if world.halted() {
         return;
@@ -21,7 +23,9 @@ async fn call_resource(world: &mut World, how: String) {
             Some(t) => request.bearer(&t),
             None => return world.missing("an access token"),
         },
-        "with an invalid token" => request.bearer(&format!("oauth2spec-invalid-{}", random_token(16))),
+        "with an invalid token" => {
+            request.bearer(&format!("oauth2spec-invalid-{}", random_token(16)))
+        }
         _ => request,
     };
     if let Some(i) = world.send(request).await {
@@ -33,7 +37,10 @@ fn last(world: &mut World) -> Option<(usize, crate::client::Response)> {
     if world.halted() {
         return None;
     }
-    match world.last_resource.and_then(|i| world.response(i).cloned().map(|r| (i, r))) {
+    match world
+        .last_resource
+        .and_then(|i| world.response(i).cloned().map(|r| (i, r)))
+    {
         Some(x) => Some(x),
         None => {
             world.missing("a protected resource response");

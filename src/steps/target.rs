@@ -19,7 +19,10 @@ fn supports_pkce_method(world: &mut World, method: String) {
     if world.halted() {
         return;
     }
-    if !world.target().is_some_and(|t| t.offers_pkce_method(&method)) {
+    if !world
+        .target()
+        .is_some_and(|t| t.offers_pkce_method(&method))
+    {
         world.skip(format!("the target does not support PKCE method {method} (code_challenge_methods_supported / offers.pkce_methods)"));
     }
 }
@@ -29,7 +32,10 @@ fn requires_pkce_for_public(world: &mut World) {
     if world.halted() {
         return;
     }
-    if !world.target().is_some_and(|t| t.pkce_required_for_public_clients) {
+    if !world
+        .target()
+        .is_some_and(|t| t.pkce_required_for_public_clients)
+    {
         world.skip("the target config says PKCE is not required for public clients (offers.pkce_required_for_public_clients)");
     }
 }

@@ -22,7 +22,9 @@ async fn code_for(world: &mut World, phrase: &str, pkce_method: Option<&str>) {
     if world.halted() {
         return;
     }
-    let Some(client) = client_for(world, phrase.trim()) else { return };
+    let Some(client) = client_for(world, phrase.trim()) else {
+        return;
+    };
     world.obtain_code(client, pkce_method).await;
 }
 
@@ -39,12 +41,16 @@ async fn holds_token(world: &mut World, phrase: String, kind: String) {
     if world.halted() {
         return;
     }
-    let Some(client) = client_for(world, phrase.trim()) else { return };
+    let Some(client) = client_for(world, phrase.trim()) else {
+        return;
+    };
     world.obtain_code(client, None).await;
     if world.halted() {
         return;
     }
-    let Some(tokens) = world.exchange_code_for_tokens().await else { return };
+    let Some(tokens) = world.exchange_code_for_tokens().await else {
+        return;
+    };
     if kind == "refresh" && tokens.refresh_token.is_none() {
         world.skip("the server issued no refresh token to this client");
     }
@@ -55,12 +61,21 @@ fn made_up_code_request(world: &mut World, phrase: String) {
     if world.halted() {
         return;
     }
-    let Some(client) = client_for(world, &phrase) else { return };
-    let mut params = vec![("grant_type".to_string(), "authorization_code".to_string()), ("code".to_string(), random_token(24))];
+    let Some(client) = client_for(world, &phrase) else {
+        return;
+    };
+    let mut params = vec![
+        ("grant_type".to_string(), "authorization_code".to_string()),
+        ("code".to_string(), random_token(24)),
+    ];
     if let Some(uri) = client.redirect_uris.first() {
         params.push(("redirect_uri".into(), uri.clone()));
     }
-    world.token_request = Some(TokenRequest { client, params, auth: ClientAuth::Preferred });
+    world.token_request = Some(TokenRequest {
+        client,
+        params,
+        auth: ClientAuth::Preferred,
+    });
 }
 
 #[given(regex = r#"^a token request for (.+) with grant_type "([^"]+)"$"#)]
@@ -68,8 +83,14 @@ fn grant_type_request(world: &mut World, phrase: String, grant: String) {
     if world.halted() {
         return;
     }
-    let Some(client) = client_for(world, &phrase) else { return };
-    world.token_request = Some(TokenRequest { client, params: vec![("grant_type".to_string(), grant)], auth: ClientAuth::Preferred });
+    let Some(client) = client_for(world, &phrase) else {
+        return;
+    };
+    world.token_request = Some(TokenRequest {
+        client,
+        params: vec![("grant_type".to_string(), grant)],
+        auth: ClientAuth::Preferred,
+    });
 }
 
 fn modify(world: &mut World, f: impl FnOnce(&mut TokenRequest)) {
@@ -93,13 +114,20 @@ fn token_scope(world: &mut World, scope: String) {
 #[given(regex = r#"^the token request repeats the "([^"]+)" parameter$"#)]
 fn token_repeats(world: &mut World, name: String) {
     modify(world, |r| {
-        if let Some(v) = r.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()) {
+        if let Some(v) = r
+            .params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+        {
             r.params.push((name, v));
         }
     });
 }
 
-#[given(regex = r"^the client authenticates with (HTTP Basic|HTTP Basic and a wrong secret|client_secret_post|both HTTP Basic and client_secret_post)$")]
+#[given(
+    regex = r"^the client authenticates with (HTTP Basic|HTTP Basic and a wrong secret|client_secret_post|both HTTP Basic and client_secret_post)$"
+)]
 fn authenticates_with(world: &mut World, how: String) {
     let auth = match how.as_str() {
         "HTTP Basic" => ClientAuth::Basic,
@@ -124,11 +152,16 @@ async fn send(world: &mut World) {
 }
 
 /// Builds the code exchange with `change` applied, then sends it.
-async fn exchange_with(world: &mut World, change: impl FnOnce(&mut World, &mut TokenRequest) -> bool) {
+async fn exchange_with(
+    world: &mut World,
+    change: impl FnOnce(&mut World, &mut TokenRequest) -> bool,
+) {
     if world.halted() {
         return;
     }
-    let Some(mut request) = world.code_exchange_request(None) else { return world.missing("an authorization code") };
+    let Some(mut request) = world.code_exchange_request(None) else {
+        return world.missing("an authorization code");
+    };
     if !change(world, &mut request) {
         return;
     }
@@ -169,8 +202,18 @@ async fn exchange_without_redirect_uri(world: &mut World) {
 #[when(regex = r"^the client exchanges the code with another registered redirect_uri$")]
 async fn exchange_other_redirect_uri(world: &mut World) {
     exchange_with(world, |w, r| {
-        let sent = r.params.iter().find(|(k, _)| k == "redirect_uri").map(|(_, v)| v.clone());
-        match r.client.redirect_uris.iter().find(|u| Some(*u) != sent.as_ref()).cloned() {
+        let sent = r
+            .params
+            .iter()
+            .find(|(k, _)| k == "redirect_uri")
+            .map(|(_, v)| v.clone());
+        match r
+            .client
+            .redirect_uris
+            .iter()
+            .find(|u| Some(*u) != sent.as_ref())
+            .cloned()
+        {
             Some(other) => {
                 set(r, "redirect_uri", Some(other));
                 true
@@ -207,7 +250,9 @@ async fn other_client_exchanges(world: &mut World) {
     if world.halted() {
         return;
     }
-    let Some(other) = client_for(world, "the second confidential client") else { return };
+    let Some(other) = client_for(world, "the second confidential client") else {
+        return;
+    };
     exchange_with(world, |_, r| {
         r.client = other;
         true
@@ -220,11 +265,18 @@ async fn other_client_refreshes(world: &mut World) {
     if world.halted() {
         return;
     }
-    let Some(other) = client_for(world, "the second confidential client") else { return };
-    let Some(refresh) = world.tokens.refresh_token.clone() else { return world.missing("a refresh token") };
+    let Some(other) = client_for(world, "the second confidential client") else {
+        return;
+    };
+    let Some(refresh) = world.tokens.refresh_token.clone() else {
+        return world.missing("a refresh token");
+    };
     world.token_request = Some(TokenRequest {
         client: other,
-        params: vec![("grant_type".into(), "refresh_token".into()), ("refresh_token".into(), refresh)],
+        params: vec![
+            ("grant_type".into(), "refresh_token".into()),
+            ("refresh_token".into(), refresh),
+        ],
         auth: ClientAuth::Preferred,
     });
     world.send_token_request().await;
@@ -234,7 +286,10 @@ fn last_token_response(world: &mut World) -> Option<(usize, crate::client::Respo
     if world.halted() {
         return None;
     }
-    match world.last_token.and_then(|i| world.response(i).cloned().map(|r| (i, r))) {
+    match world
+        .last_token
+        .and_then(|i| world.response(i).cloned().map(|r| (i, r)))
+    {
         Some(x) => Some(x),
         None => {
             world.missing("a token endpoint response");
@@ -278,9 +333,13 @@ fn challenge(world: &mut World, scheme: String) {
     }
 }
 
-#[then(regex = r"^the token response (has a token_type|has expires_in|forbids caching|has no refresh_token)$")]
+#[then(
+    regex = r"^the token response (has a token_type|has expires_in|forbids caching|has no refresh_token)$"
+)]
 fn token_response_has(world: &mut World, what: String) {
-    let Some((i, r)) = last_token_response(world) else { return };
+    let Some((i, r)) = last_token_response(world) else {
+        return;
+    };
     if !check::token_issued(&r).is_met() {
         // The previous step already failed on this response.
         return world.missing("a successful token response");
@@ -304,41 +363,92 @@ async fn first_tokens_revoked(world: &mut World) {
     }
     let Some(ctx) = world.ctx() else { return };
     let tokens = world.tokens.clone();
-    let Some(client) = world.auth.as_ref().map(|a| a.client.clone()) else { return world.missing("an authorization request") };
-    if let (Some(endpoint), Some(access)) = (ctx.target.introspection_endpoint.clone(), tokens.access_token.clone()) {
-        let request = TokenRequest { client, params: vec![("token".into(), access)], auth: ClientAuth::Preferred };
+    let Some(client) = world.auth.as_ref().map(|a| a.client.clone()) else {
+        return world.missing("an authorization request");
+    };
+    if let (Some(endpoint), Some(access)) = (
+        ctx.target.introspection_endpoint.clone(),
+        tokens.access_token.clone(),
+    ) {
+        let request = TokenRequest {
+            client,
+            params: vec![("token".into(), access)],
+            auth: ClientAuth::Preferred,
+        };
         let raw = world.token_http_request(&endpoint, &request);
-        let Some(i) = world.send(raw).await else { return };
-        let Some(r) = world.response(i).cloned() else { return };
-        let active = r.json().ok().and_then(|j| j.get("active").and_then(|a| a.as_bool()));
+        let Some(i) = world.send(raw).await else {
+            return;
+        };
+        let Some(r) = world.response(i).cloned() else {
+            return;
+        };
+        let active = r
+            .json()
+            .ok()
+            .and_then(|j| j.get("active").and_then(|a| a.as_bool()));
         let verdict = match (r.status, active) {
-            (200, Some(false)) => Verdict::Met("the first access token introspects as inactive".into()),
-            (200, Some(true)) => Verdict::violated("the access token from the first exchange is still active", "introspection: {\"active\": false}", "{\"active\": true}"),
-            _ => return world.precondition_failed(format!("introspection did not answer with an `active` member (HTTP {})", r.status), &[i]),
+            (200, Some(false)) => {
+                Verdict::Met("the first access token introspects as inactive".into())
+            }
+            (200, Some(true)) => Verdict::violated(
+                "the access token from the first exchange is still active",
+                "introspection: {\"active\": false}",
+                "{\"active\": true}",
+            ),
+            _ => {
+                return world.precondition_failed(
+                    format!(
+                        "introspection did not answer with an `active` member (HTTP {})",
+                        r.status
+                    ),
+                    &[i],
+                )
+            }
         };
         return world.record(None, verdict, &[i]);
     }
-    if let (Some(resource), Some(access)) = (ctx.target.resource.clone(), tokens.access_token.clone()) {
-        let Some(i) = world.send(RawRequest::get(resource).bearer(&access)).await else { return };
-        let Some(r) = world.response(i).cloned() else { return };
+    if let (Some(resource), Some(access)) =
+        (ctx.target.resource.clone(), tokens.access_token.clone())
+    {
+        let Some(i) = world.send(RawRequest::get(resource).bearer(&access)).await else {
+            return;
+        };
+        let Some(r) = world.response(i).cloned() else {
+            return;
+        };
         let verdict = if r.status == 401 {
             Verdict::Met("the protected resource refuses the first access token".into())
         } else {
-            Verdict::violated("the access token from the first exchange still works", "HTTP 401 from the protected resource", format!("HTTP {}", r.status))
+            Verdict::violated(
+                "the access token from the first exchange still works",
+                "HTTP 401 from the protected resource",
+                format!("HTTP {}", r.status),
+            )
         };
         return world.record(None, verdict, &[i]);
     }
     if let Some(refresh) = tokens.refresh_token {
         world.token_request = Some(TokenRequest {
             client,
-            params: vec![("grant_type".into(), "refresh_token".into()), ("refresh_token".into(), refresh)],
+            params: vec![
+                ("grant_type".into(), "refresh_token".into()),
+                ("refresh_token".into(), refresh),
+            ],
             auth: ClientAuth::Preferred,
         });
-        let Some(i) = world.send_token_request().await else { return };
-        let Some(r) = world.response(i).cloned() else { return };
+        let Some(i) = world.send_token_request().await else {
+            return;
+        };
+        let Some(r) = world.response(i).cloned() else {
+            return;
+        };
         let verdict = match check::token_error(&r, Some("invalid_grant")) {
             Verdict::Met(_) => Verdict::Met("the first refresh token is refused".into()),
-            Verdict::Violated { observed, .. } => Verdict::violated("the refresh token from the first exchange still works", "invalid_grant", observed),
+            Verdict::Violated { observed, .. } => Verdict::violated(
+                "the refresh token from the first exchange still works",
+                "invalid_grant",
+                observed,
+            ),
         };
         return world.record(None, verdict, &[i]);
     }

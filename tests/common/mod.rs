@@ -13,25 +13,57 @@ use reference_server::Quirk;
 /// Runs the embedded features against a fresh reference server with `quirks` on.
 pub async fn run_reference(quirks: &[Quirk], selection: Selection, strict: bool) -> Report {
     let quirks: BTreeSet<Quirk> = quirks.iter().copied().collect();
-    let (file, server) = session::start_reference(quirks).await.expect("reference server starts");
-    let ctx = session::context_for(file, false, strict).await.expect("context");
-    let features = features::load(None).expect("features");
-    let report = runner::run(features, ctx, RunOptions { selection, concurrency: 8, on_result: None })
+    let (file, server) = session::start_reference(quirks)
         .await
-        .expect("run");
+        .expect("reference server starts");
+    let ctx = session::context_for(file, false, strict)
+        .await
+        .expect("context");
+    let features = features::load(None).expect("features");
+    let report = runner::run(
+        features,
+        ctx,
+        RunOptions {
+            selection,
+            concurrency: 8,
+            on_result: None,
+        },
+    )
+    .await
+    .expect("run");
     server.shutdown().await;
+    restore_panic_hook();
     report
 }
 
+/// cucumber-rs silences the panic hook while it runs and restores the one it found; with several
+/// runs at once in one test binary the silent hook can stay. Assertions after the runs call
+/// this so their messages are printed.
+pub fn restore_panic_hook() {
+    let _ = std::panic::take_hook();
+}
+
 pub fn not_passing(report: &Report) -> Vec<&ScenarioResult> {
-    report.scenarios.iter().filter(|s| s.outcome != Outcome::Pass).collect()
+    report
+        .scenarios
+        .iter()
+        .filter(|s| s.outcome != Outcome::Pass)
+        .collect()
 }
 
 /// One line per scenario that did not pass, for assertion messages.
 pub fn describe(scenarios: &[&ScenarioResult]) -> String {
     scenarios
         .iter()
-        .map(|s| format!("{} [{}] {:?}: {}", s.outcome.as_str(), s.requirements.join(" "), s.name, s.message.clone().unwrap_or_default()))
+        .map(|s| {
+            format!(
+                "{} [{}] {:?}: {}",
+                s.outcome.as_str(),
+                s.requirements.join(" "),
+                s.name,
+                s.message.clone().unwrap_or_default()
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
