@@ -94,9 +94,12 @@ pub struct TargetArgs {
     /// With --target: a public client's id (PKCE checks).
     #[arg(long, env = "OAUTH2SPEC_PUBLIC_CLIENT_ID", requires = "target")]
     pub public_client_id: Option<String>,
-    /// With --target: the redirect URI registered for these clients.
-    #[arg(long, env = "OAUTH2SPEC_REDIRECT_URI", requires = "target")]
-    pub redirect_uri: Option<String>,
+    /// With --target: a redirect URI registered for these clients (repeatable; the first is used).
+    #[arg(long, env = "OAUTH2SPEC_REDIRECT_URI", value_delimiter = ',', requires = "target")]
+    pub redirect_uri: Vec<String>,
+    /// With --target: a protected resource (RFC 6750) that accepts the server's access tokens.
+    #[arg(long, value_name = "URL", requires = "target")]
+    pub resource: Option<String>,
     /// With --target: the test user's name.
     #[arg(long, env = "OAUTH2SPEC_USERNAME", requires = "target")]
     pub username: Option<String>,
@@ -237,7 +240,7 @@ fn parse_quirks(
 /// A target file built from `--target` and the client flags.
 fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
     let mut clients = Vec::new();
-    let redirect_uris: Vec<String> = t.redirect_uri.iter().cloned().collect();
+    let redirect_uris = t.redirect_uri.clone();
     let confidential = |id: &Option<String>, secret: &Option<String>| {
         id.as_ref().map(|id| ClientSettings {
             id: id.clone(),
@@ -274,6 +277,10 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
         },
         offers: config::Offers {
             scope: t.scope.clone(),
+            ..Default::default()
+        },
+        endpoints: config::Endpoints {
+            resource: t.resource.clone(),
             ..Default::default()
         },
         ..TargetFile::default()

@@ -198,3 +198,26 @@ fn help_documents_exit_codes() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out).contains("Exit codes"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_one_line_target_mode_discovers_and_runs() {
+    let server = reference_server::start(reference_server::ServerConfig::default()).await.unwrap();
+    let base = server.base_url();
+    let resource = format!("{base}/resource");
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
+            .args(["run", "--target", &base, "--client-id", "conf-client", "--public-client-id", "public-client"])
+            .args(["--redirect-uri", "http://127.0.0.1:9999/cb,http://127.0.0.1:9999/cb2", "--resource", &resource, "--quiet"])
+            .env("OAUTH2SPEC_CLIENT_SECRET", "conf-client-secret")
+            .env("OAUTH2SPEC_USERNAME", "alice")
+            .env("OAUTH2SPEC_PASSWORD", "alice-pass-123")
+            .output()
+            .expect("runs")
+    })
+    .await
+    .unwrap();
+    server.shutdown().await;
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("0 failed") && t.contains("0 errors"), "{t}");
+}

@@ -13,7 +13,15 @@ use crate::world::World;
 /// config lacks.
 pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettings> {
     let target = world.target()?.clone();
-    let has_grant = |c: &ClientSettings, g: &str| c.grant_types.iter().any(|x| x == g);
+    // A client listed without grant_types may use whatever the server offers; only an explicit
+    // list can say a client is *not* allowed a grant.
+    let has_grant = |c: &ClientSettings, g: &str| {
+        if c.grant_types.is_empty() {
+            target.offers_grant(g)
+        } else {
+            c.grant_types.iter().any(|x| x == g)
+        }
+    };
     let needs_encoding = |s: &str| {
         !s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
