@@ -95,7 +95,12 @@ pub struct TargetArgs {
     #[arg(long, env = "OAUTH2SPEC_PUBLIC_CLIENT_ID", requires = "target")]
     pub public_client_id: Option<String>,
     /// With --target: a redirect URI registered for these clients (repeatable; the first is used).
-    #[arg(long, env = "OAUTH2SPEC_REDIRECT_URI", value_delimiter = ',', requires = "target")]
+    #[arg(
+        long,
+        env = "OAUTH2SPEC_REDIRECT_URI",
+        value_delimiter = ',',
+        requires = "target"
+    )]
     pub redirect_uri: Vec<String>,
     /// With --target: a protected resource (RFC 6750) that accepts the server's access tokens.
     #[arg(long, value_name = "URL", requires = "target")]
@@ -419,14 +424,7 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
         verbose: args.verbose,
     };
     if args.quiet {
-        let text = crate::report::terminal::render(&report, &opts);
-        if let Some(last) = text
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty() && l.contains("scenarios:"))
-        {
-            println!("{last}");
-        }
+        println!("{}", crate::report::terminal::totals_line(&report, color));
     } else {
         print!("{}", crate::report::terminal::render(&report, &opts));
     }

@@ -201,13 +201,29 @@ fn help_documents_exit_codes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_one_line_target_mode_discovers_and_runs() {
-    let server = reference_server::start(reference_server::ServerConfig::default()).await.unwrap();
+    let server = reference_server::start(reference_server::ServerConfig::default())
+        .await
+        .unwrap();
     let base = server.base_url();
     let resource = format!("{base}/resource");
     let out = tokio::task::spawn_blocking(move || {
         Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
-            .args(["run", "--target", &base, "--client-id", "conf-client", "--public-client-id", "public-client"])
-            .args(["--redirect-uri", "http://127.0.0.1:9999/cb,http://127.0.0.1:9999/cb2", "--resource", &resource, "--quiet"])
+            .args([
+                "run",
+                "--target",
+                &base,
+                "--client-id",
+                "conf-client",
+                "--public-client-id",
+                "public-client",
+            ])
+            .args([
+                "--redirect-uri",
+                "http://127.0.0.1:9999/cb,http://127.0.0.1:9999/cb2",
+                "--resource",
+                &resource,
+                "--quiet",
+            ])
             .env("OAUTH2SPEC_CLIENT_SECRET", "conf-client-secret")
             .env("OAUTH2SPEC_USERNAME", "alice")
             .env("OAUTH2SPEC_PASSWORD", "alice-pass-123")
@@ -220,4 +236,43 @@ async fn the_one_line_target_mode_discovers_and_runs() {
     let t = text(&out);
     assert_eq!(out.status.code(), Some(0), "{t}");
     assert!(t.contains("0 failed") && t.contains("0 errors"), "{t}");
+}
+
+#[test]
+fn a_should_violation_warns_and_fails_only_under_strict() {
+    let out = oauth2spec(&["run", "--quirk", "expires_in_missing", "--color", "never"]);
+    let t = text(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a SHOULD violation is a warning: {t}"
+    );
+    assert!(t.contains("WARN") && t.contains("6749-5.1-c"), "{t}");
+    let out = oauth2spec(&[
+        "run",
+        "--quirk",
+        "expires_in_missing",
+        "--strict",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+}
+
+#[test]
+fn junit_reports_a_failure_as_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let junit = dir.path().join("junit.xml");
+    let out = oauth2spec(&[
+        "run",
+        "--quirk",
+        "token_response_cacheable",
+        "--quiet",
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
+    assert!(xml.contains("6749-5.1-e"), "{xml}");
 }

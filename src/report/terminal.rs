@@ -181,7 +181,7 @@ fn push_details(out: &mut String, scenario: &ScenarioResult, options: &TerminalO
 }
 
 /// `42 scenarios: 38 passed, 1 failed, 2 warned, 1 skipped, 0 errors (1.23 s)`
-fn totals_line(report: &Report, color: bool) -> String {
+pub fn totals_line(report: &Report, color: bool) -> String {
     // Counted from the scenarios shown rather than read from `report.totals`, so the line
     // always agrees with the list above it.
     let t = Totals::count(&report.scenarios);
