@@ -139,6 +139,19 @@ impl std::fmt::Debug for BasicCredentials {
     }
 }
 
+/// The client a request names, without checking its credentials: the Basic user id, else the
+/// body's client_id. Only the `revocation_client_not_authenticated` quirk uses it.
+pub(crate) fn claimed_client_id(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &Params,
+) -> Option<String> {
+    match basic_credentials(state, headers) {
+        Ok(Some(basic)) => Some(basic.id),
+        _ => params.get("client_id").map(str::to_string),
+    }
+}
+
 /// The Basic credentials of the request, if it has an Authorization header. Any other scheme,
 /// or a header that does not decode, is a failed attempt at header authentication.
 fn basic_credentials(

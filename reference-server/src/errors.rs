@@ -43,6 +43,8 @@ pub(crate) enum TokenErrorCode {
     UnauthorizedClient,
     UnsupportedGrantType,
     InvalidScope,
+    /// RFC 7009 §2.2.1: the server cannot revoke this type of token.
+    UnsupportedTokenType,
 }
 
 impl TokenErrorCode {
@@ -54,6 +56,7 @@ impl TokenErrorCode {
             TokenErrorCode::UnauthorizedClient => "unauthorized_client",
             TokenErrorCode::UnsupportedGrantType => "unsupported_grant_type",
             TokenErrorCode::InvalidScope => "invalid_scope",
+            TokenErrorCode::UnsupportedTokenType => "unsupported_token_type",
         }
     }
 }

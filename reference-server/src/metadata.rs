@@ -3,23 +3,37 @@
 //! well-known segment.
 
 use axum::extract::State;
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
 use crate::fixtures::{fixtures, GrantType};
-use crate::AppState;
+use crate::{AppState, Quirk};
 
 /// The metadata document (§2, §3.2). Every array is non-empty: §3.2 says empty claims are
 /// omitted instead.
 pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
     let grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
-    let document = json!({
-        // §3.3: identical to the issuer the metadata URL was built from.
-        "issuer": &*state.issuer,
+    // §3.3: identical to the issuer the metadata URL was built from; §2: no query or fragment.
+    let issuer = if state.quirk(Quirk::MetadataIssuerTrailingSlash) {
+        format!("{}/", state.issuer)
+    } else if state.quirk(Quirk::MetadataIssuerWithQuery) {
+        format!("{}?tenant=default", state.issuer)
+    } else {
+        state.issuer.to_string()
+    };
+    // RFC 7009 §2: the endpoint URL follows RFC 6749 §3.1, so it has no fragment.
+    let revocation_endpoint = if state.quirk(Quirk::RevocationEndpointWithFragment) {
+        state.endpoint("/revoke#revoke")
+    } else {
+        state.endpoint("/revoke")
+    };
+    let mut document = json!({
+        "issuer": issuer,
         "authorization_endpoint": state.endpoint("/authorize"),
         "token_endpoint": state.endpoint("/token"),
-        "revocation_endpoint": state.endpoint("/revoke"),
+        "revocation_endpoint": revocation_endpoint,
         "introspection_endpoint": state.endpoint("/introspect"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
@@ -37,5 +51,23 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
         // RFC 9207: authorization responses carry `iss`.
         "authorization_response_iss_parameter_supported": true,
     });
-    Json(document).into_response()
+    if let Some(object) = document.as_object_mut() {
+        if state.quirk(Quirk::MetadataEmptyArray) {
+            object.insert("ui_locales_supported".into(), json!([]));
+        }
+        if state.quirk(Quirk::MetadataWithoutScopes) {
+            object.remove("scopes_supported");
+        }
+        if state.quirk(Quirk::MetadataWithoutResponseTypes) {
+            object.remove("response_types_supported");
+        }
+    }
+    let mut response = Json(document).into_response();
+    if state.quirk(Quirk::MetadataNotJson) {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+    }
+    response
 }

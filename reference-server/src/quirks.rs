@@ -134,6 +134,56 @@ quirks! {
         "a request without a token gets 401 with no WWW-Authenticate";
     BearerInvalidTokenWrongError => "bearer_invalid_token_wrong_error", "6750-3.1-b",
         "an invalid token gets 400 invalid_request instead of 401 invalid_token";
+    RevocationRefreshTokenNeedsHint => "revocation_refresh_token_needs_hint", "7009-2-a",
+        "without token_type_hint /revoke looks up access tokens only: a refresh token answers 200 and stays valid";
+    RevocationAccessTokenUnsupported => "revocation_access_token_unsupported", "7009-2-b",
+        "revoking an access token gives 400 unsupported_token_type";
+    RevocationEndpointWithFragment => "revocation_endpoint_with_fragment", "7009-2-c",
+        "the metadata publishes revocation_endpoint with a fragment (#revoke)";
+    RevocationMissingTokenAccepted => "revocation_missing_token_accepted", "7009-2.1-a",
+        "a revocation request without token answers 200";
+    RevocationHintNotExtended => "revocation_hint_not_extended", "7009-2.1-b",
+        "with token_type_hint access_token or refresh_token, /revoke searches only that token type";
+    RevocationClientNotAuthenticated => "revocation_client_not_authenticated", "7009-2.1-c",
+        "/revoke takes the claimed client_id when client authentication fails";
+    RevocationNotBoundToClient => "revocation_not_bound_to_client", "7009-2.1-d",
+        "any authenticated client may revoke any client's token";
+    RevocationKeepsAccessTokens => "revocation_keeps_access_tokens", "7009-2.1-f",
+        "revoking a refresh token leaves the access tokens of its grant valid";
+    RevocationUnknownTokenError => "revocation_unknown_token_error", "7009-2.2-a",
+        "revoking an unknown token gives 400 invalid_request instead of 200";
+    RevocationUnknownHintRejected => "revocation_unknown_hint_rejected", "7009-2.2-b",
+        "an unknown token_type_hint gives 400 unsupported_token_type instead of being ignored";
+    IntrospectionActiveAsString => "introspection_active_as_string", "7662-2.2-a",
+        "active tokens are described with \"active\": \"true\" (a string, not a boolean)";
+    IntrospectionExpAsString => "introspection_exp_as_string", "7662-2.2-b",
+        "exp is given as a string of digits instead of a number";
+    IntrospectionForeignTokenError => "introspection_foreign_token_error", "7662-2.2-c",
+        "a token not in this server's format gets 400 invalid_request instead of {\"active\": false}";
+    IntrospectionInactiveDetails => "introspection_inactive_details", "7662-2.2-d",
+        "answers about inactive tokens add a reason member";
+    IntrospectionMissingTokenActive => "introspection_missing_token_active", "7662-2.1-a",
+        "a request without token describes the calling client as an active token";
+    IntrospectionHintNotExtended => "introspection_hint_not_extended", "7662-2.1-b",
+        "with token_type_hint access_token or refresh_token, /introspect searches only that token type";
+    IntrospectionWithoutCallerAuth => "introspection_without_caller_auth", "7662-2.1-d",
+        "a caller that sends no credentials at all is answered anyway";
+    IntrospectionAuthFailure400 => "introspection_auth_failure_400", "7662-2.3-a",
+        "failed client authentication at /introspect gives 400 instead of 401";
+    IntrospectionIgnoresRevocation => "introspection_ignores_revocation", "7662-4-c",
+        "refresh tokens revoked at /revoke still introspect as active";
+    MetadataNotJson => "metadata_not_json", "8414-3.2-a",
+        "the metadata document is served as text/plain";
+    MetadataIssuerTrailingSlash => "metadata_issuer_trailing_slash", "8414-3.3-a",
+        "the metadata issuer has a trailing slash the configured issuer lacks";
+    MetadataIssuerWithQuery => "metadata_issuer_with_query", "8414-2-a",
+        "the metadata issuer carries a query component (?tenant=default)";
+    MetadataEmptyArray => "metadata_empty_array", "8414-3.2-b",
+        "the metadata lists ui_locales_supported as an empty array";
+    MetadataWithoutScopes => "metadata_without_scopes", "8414-2-f",
+        "the metadata omits scopes_supported";
+    MetadataWithoutResponseTypes => "metadata_without_response_types", "8414-2-g",
+        "the metadata omits response_types_supported";
 }
 
 impl fmt::Display for Quirk {

@@ -6,9 +6,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::client_auth;
-use crate::errors::TokenError;
+use crate::errors::{TokenError, TokenErrorCode};
 use crate::params::read_form_body;
-use crate::AppState;
+use crate::{AppState, Quirk};
 
 /// Which kind of token a `token_type_hint` names (§2.1); other values are ignored (§2.2.1
 /// defines an error only for token types the server cannot revoke, and it revokes both).
@@ -57,13 +57,43 @@ fn revoke(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<(), Toke
         )));
     }
     // §2.1: the client authenticates as at the token endpoint; a public client names itself.
-    let client = client_auth::authenticate(state, headers, &params)?;
-    let token = params
-        .get("token")
-        .ok_or_else(|| TokenError::invalid_request("token is missing"))?;
+    let client_id = match client_auth::authenticate(state, headers, &params) {
+        Ok(client) => client.client.id.to_string(),
+        Err(error)
+            if error.code == TokenErrorCode::InvalidClient
+                && state.quirk(Quirk::RevocationClientNotAuthenticated) =>
+        {
+            client_auth::claimed_client_id(state, headers, &params).ok_or(error)?
+        }
+        Err(error) => return Err(error),
+    };
+    let Some(token) = params.get("token") else {
+        if state.quirk(Quirk::RevocationMissingTokenAccepted) {
+            return Ok(());
+        }
+        return Err(TokenError::invalid_request("token is missing"));
+    };
+    let hint = params.get("token_type_hint");
+    if state.quirk(Quirk::RevocationUnknownHintRejected)
+        && hint.is_some_and(|h| h != "access_token" && h != "refresh_token")
+    {
+        return Err(TokenError::new(
+            TokenErrorCode::UnsupportedTokenType,
+            "unknown token_type_hint",
+        ));
+    }
 
     let mut store = state.store();
-    for kind in TokenKind::search_order(params.get("token_type_hint")) {
+    let mut order = TokenKind::search_order(hint).to_vec();
+    if state.quirk(Quirk::RevocationHintNotExtended)
+        && matches!(hint, Some("access_token" | "refresh_token"))
+    {
+        order.truncate(1);
+    }
+    if state.quirk(Quirk::RevocationRefreshTokenNeedsHint) && hint.is_none() {
+        order.retain(|kind| *kind == TokenKind::Access);
+    }
+    for kind in order {
         let (owner, grant) = match kind {
             TokenKind::Access => match store.access_tokens.get(token) {
                 Some(record) => (record.client_id, record.grant),
@@ -77,20 +107,40 @@ fn revoke(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<(), Toke
         // §2.1: the server "verifies whether the token was issued to the client making the
         // revocation request. If this validation fails, the request is refused"; the error
         // code is the one §5.2 of RFC 6749 gives a grant "issued to another client".
-        if owner != client.client.id {
+        if owner != client_id && !state.quirk(Quirk::RevocationNotBoundToClient) {
             return Err(TokenError::invalid_grant(
                 "the token was issued to another client",
             ));
         }
         match kind {
             TokenKind::Access => {
+                if state.quirk(Quirk::RevocationAccessTokenUnsupported) {
+                    return Err(TokenError::new(
+                        TokenErrorCode::UnsupportedTokenType,
+                        "access tokens cannot be revoked",
+                    ));
+                }
                 store.access_tokens.remove(token);
             }
-            // §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the
-            // same grant.
-            TokenKind::Refresh => store.revoke_grant(grant),
+            TokenKind::Refresh => {
+                if let Some(record) = store.refresh_tokens.get(token).cloned() {
+                    store
+                        .revoked_refresh_tokens
+                        .insert(token.to_string(), record);
+                }
+                if state.quirk(Quirk::RevocationKeepsAccessTokens) {
+                    store.refresh_tokens.remove(token);
+                } else {
+                    // §2.1: revoking a refresh token SHOULD also invalidate the access tokens
+                    // of the same grant.
+                    store.revoke_grant(grant);
+                }
+            }
         }
         return Ok(());
+    }
+    if state.quirk(Quirk::RevocationUnknownTokenError) {
+        return Err(TokenError::invalid_request("unknown token"));
     }
     // §2.2: an invalid token is no error; there is nothing left to revoke.
     Ok(())

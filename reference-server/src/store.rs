@@ -181,6 +181,9 @@ pub(crate) struct Store {
     pub(crate) codes: BoundedMap<AuthorizationCode>,
     pub(crate) access_tokens: BoundedMap<AccessToken>,
     pub(crate) refresh_tokens: BoundedMap<RefreshToken>,
+    /// Refresh tokens revoked at /revoke; read only by the `introspection_ignores_revocation`
+    /// quirk.
+    pub(crate) revoked_refresh_tokens: BoundedMap<RefreshToken>,
     next_grant: u64,
     last_prune: Instant,
 }
@@ -193,6 +196,7 @@ impl Default for Store {
             codes: BoundedMap::new(MAX_CODES),
             access_tokens: BoundedMap::new(MAX_TOKENS),
             refresh_tokens: BoundedMap::new(MAX_TOKENS),
+            revoked_refresh_tokens: BoundedMap::new(MAX_CODES),
             next_grant: 0,
             last_prune: Instant::now(),
         }

@@ -4,6 +4,9 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod introspection;
+pub mod metadata;
+pub mod revocation;
 pub mod token;
 
 /// What a check concluded.

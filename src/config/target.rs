@@ -85,7 +85,13 @@ pub fn metadata_url(file: &TargetFile) -> Option<String> {
     if let Some(m) = &file.metadata {
         return Some(m.clone());
     }
-    let issuer = url::Url::parse(file.issuer.as_deref()?).ok()?;
+    well_known_metadata_url(file.issuer.as_deref()?)
+}
+
+/// The RFC 8414 §3 well-known metadata URL of `issuer`: the well-known segment goes between the
+/// host and the issuer's path, whose trailing `/` is dropped (§3.1).
+pub fn well_known_metadata_url(issuer: &str) -> Option<String> {
+    let issuer = url::Url::parse(issuer).ok()?;
     let path = issuer.path().trim_end_matches('/');
     let mut u = issuer.clone();
     u.set_path(&format!("/.well-known/oauth-authorization-server{path}"));

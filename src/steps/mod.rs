@@ -2,7 +2,10 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod introspection;
+mod metadata;
 mod resource;
+mod revocation;
 mod target;
 mod token;
 

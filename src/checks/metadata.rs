@@ -1,0 +1,217 @@
+//! Checks on the authorization server metadata document (RFC 8414 §2, §3), and the endpoint
+//! URLs it publishes (RFC 7009 §2).
+
+use serde_json::{Map, Value};
+
+use super::{short, Verdict};
+use crate::client::Response;
+
+/// §3.2: HTTP 200, `application/json`, a JSON object.
+pub fn metadata_document(resp: &Response) -> Verdict {
+    let want = "HTTP 200, Content-Type application/json, a JSON object";
+    if resp.status != 200 {
+        return Verdict::violated(
+            format!("the metadata URL answered HTTP {}", resp.status),
+            want,
+            format!("HTTP {} {}", resp.status, short(&resp.text())),
+        );
+    }
+    let media_type = resp
+        .content_type()
+        .and_then(|c| c.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase());
+    if media_type.as_deref() != Some("application/json") {
+        return Verdict::violated(
+            "the metadata document is not served as application/json",
+            want,
+            format!("Content-Type: {:?}", resp.content_type().unwrap_or("")),
+        );
+    }
+    match resp.json() {
+        Ok(Value::Object(_)) => Verdict::Met("HTTP 200 application/json object".into()),
+        Ok(other) => Verdict::violated(
+            "the metadata document is not a JSON object",
+            want,
+            short(&other.to_string()),
+        ),
+        Err(e) => Verdict::violated("the metadata document is not JSON", want, e.to_string()),
+    }
+}
+
+/// §3.3: the `issuer` member is identical to the issuer the metadata URL was built from.
+pub fn issuer_identical(doc: &Map<String, Value>, expected: &str) -> Verdict {
+    match doc.get("issuer") {
+        Some(Value::String(s)) if s == expected => Verdict::Met(format!("issuer {s}")),
+        Some(v) => Verdict::violated(
+            "the metadata issuer differs from the configured issuer",
+            format!("issuer {expected:?} exactly"),
+            format!("issuer {v}"),
+        ),
+        None => Verdict::violated(
+            "the metadata has no issuer",
+            format!("issuer {expected:?}"),
+            "no issuer member",
+        ),
+    }
+}
+
+/// §2: the issuer is a URL without query or fragment (its https scheme is not checked here:
+/// a loopback test server speaks plain http).
+pub fn issuer_without_query_or_fragment(doc: &Map<String, Value>) -> Verdict {
+    let Some(issuer) = doc.get("issuer").and_then(Value::as_str) else {
+        return Verdict::violated(
+            "the metadata has no issuer string",
+            "issuer: a URL without query or fragment",
+            "no issuer string",
+        );
+    };
+    match url::Url::parse(issuer) {
+        Ok(u) if u.query().is_none() && u.fragment().is_none() => {
+            Verdict::Met(format!("issuer {issuer} has no query or fragment"))
+        }
+        Ok(_) => Verdict::violated(
+            "the issuer has a query or fragment",
+            "a URL without query or fragment",
+            issuer.to_string(),
+        ),
+        Err(e) => Verdict::violated(
+            "the issuer is not a URL",
+            "a URL without query or fragment",
+            format!("{issuer:?}: {e}"),
+        ),
+    }
+}
+
+/// §2: a required string member is present and non-empty.
+pub fn has_string_member(doc: &Map<String, Value>, name: &str) -> Verdict {
+    match doc.get(name) {
+        Some(Value::String(s)) if !s.is_empty() => Verdict::Met(format!("{name} is {s}")),
+        Some(v) => Verdict::violated(
+            format!("{name} is not a non-empty string"),
+            format!("{name}: a URL string"),
+            v.to_string(),
+        ),
+        None => Verdict::violated(
+            format!("the metadata has no {name}"),
+            format!("{name}: a URL string"),
+            format!("no {name} member"),
+        ),
+    }
+}
+
+/// §2: an array member of strings, present and non-empty (response_types_supported,
+/// scopes_supported).
+pub fn has_string_array(doc: &Map<String, Value>, name: &str) -> Verdict {
+    match doc.get(name) {
+        Some(Value::Array(a)) if !a.is_empty() && a.iter().all(Value::is_string) => {
+            Verdict::Met(format!("{name} lists {} values", a.len()))
+        }
+        Some(v) => Verdict::violated(
+            format!("{name} is not a non-empty array of strings"),
+            format!("{name}: a non-empty JSON array of strings"),
+            short(&v.to_string()),
+        ),
+        None => Verdict::violated(
+            format!("the metadata has no {name}"),
+            format!("{name}: a non-empty JSON array of strings"),
+            format!("no {name} member"),
+        ),
+    }
+}
+
+/// §3.2: "Claims with zero elements MUST be omitted from the response."
+pub fn no_empty_arrays(doc: &Map<String, Value>) -> Verdict {
+    let empty: Vec<&str> = doc
+        .iter()
+        .filter(|(_, v)| v.as_array().is_some_and(Vec::is_empty))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if empty.is_empty() {
+        Verdict::Met("no member is an empty array".into())
+    } else {
+        Verdict::violated(
+            format!("empty arrays: {}", empty.join(", ")),
+            "claims with zero elements omitted",
+            empty
+                .iter()
+                .map(|k| format!("\"{k}\": []"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
+}
+
+/// RFC 7009 §2 (by RFC 6749 §3.1): a published endpoint URL has no fragment.
+pub fn endpoint_without_fragment(doc: &Map<String, Value>, name: &str) -> Verdict {
+    match doc.get(name).and_then(Value::as_str) {
+        Some(u) if u.contains('#') => Verdict::violated(
+            format!("{name} has a fragment"),
+            "an absolute URL without fragment",
+            u.to_string(),
+        ),
+        Some(u) => Verdict::Met(format!("{name} {u} has no fragment")),
+        None => Verdict::violated(
+            format!("the metadata has no {name} string"),
+            format!("{name}: an absolute URL"),
+            format!("no {name} string"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Map<String, Value> {
+        match serde_json::from_str(text).unwrap() {
+            Value::Object(m) => m,
+            _ => panic!("not an object"),
+        }
+    }
+
+    fn resp(status: u16, content_type: &str, body: &str) -> Response {
+        Response {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.as_bytes().to_vec(),
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn document_is_a_json_object_served_as_json() {
+        assert!(metadata_document(&resp(200, "application/json", r#"{"issuer":"x"}"#)).is_met());
+        assert!(!metadata_document(&resp(200, "text/plain", r#"{"issuer":"x"}"#)).is_met());
+        assert!(!metadata_document(&resp(200, "application/json", "[1]")).is_met());
+        assert!(!metadata_document(&resp(404, "application/json", "{}")).is_met());
+    }
+
+    #[test]
+    fn issuer_rules() {
+        let good = doc(r#"{"issuer":"http://127.0.0.1:8080"}"#);
+        assert!(issuer_identical(&good, "http://127.0.0.1:8080").is_met());
+        assert!(!issuer_identical(&good, "http://127.0.0.1:8080/").is_met());
+        assert!(!issuer_identical(&doc("{}"), "http://as").is_met());
+        assert!(issuer_without_query_or_fragment(&good).is_met());
+        assert!(
+            !issuer_without_query_or_fragment(&doc(r#"{"issuer":"https://as/?t=1"}"#)).is_met()
+        );
+        assert!(!issuer_without_query_or_fragment(&doc(r#"{"issuer":"https://as/#x"}"#)).is_met());
+    }
+
+    #[test]
+    fn members_and_arrays() {
+        let d = doc(
+            r##"{"token_endpoint":"https://as/t","response_types_supported":["code"],"scopes_supported":[],"revocation_endpoint":"https://as/r#x"}"##,
+        );
+        assert!(has_string_member(&d, "token_endpoint").is_met());
+        assert!(!has_string_member(&d, "authorization_endpoint").is_met());
+        assert!(has_string_array(&d, "response_types_supported").is_met());
+        assert!(!has_string_array(&d, "scopes_supported").is_met());
+        assert!(!has_string_array(&d, "grant_types_supported").is_met());
+        assert!(!no_empty_arrays(&d).is_met());
+        assert!(no_empty_arrays(&doc(r#"{"a":["x"]}"#)).is_met());
+        assert!(!endpoint_without_fragment(&d, "revocation_endpoint").is_met());
+        assert!(endpoint_without_fragment(&d, "token_endpoint").is_met());
+    }
+}

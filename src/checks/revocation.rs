@@ -1,0 +1,118 @@
+//! Checks on token revocation (RFC 7009 §2).
+
+use super::token::{token_error, token_issued};
+use super::{short, Verdict};
+use crate::client::Response;
+
+/// §2.2: "The authorization server responds with HTTP status code 200 if the token has been
+/// revoked successfully or if the client submitted an invalid token."
+pub fn revocation_answered_200(resp: &Response) -> Verdict {
+    if resp.status == 200 {
+        Verdict::Met("HTTP 200".into())
+    } else {
+        Verdict::violated(
+            format!("the revocation endpoint answered HTTP {}", resp.status),
+            "HTTP 200",
+            format!("HTTP {} {}", resp.status, short(&resp.text())),
+        )
+    }
+}
+
+/// §2.1: a revoked refresh token is refused at the token endpoint at once (invalid_grant).
+pub fn refresh_token_refused(resp: &Response) -> Verdict {
+    match token_error(resp, Some("invalid_grant")) {
+        Verdict::Met(_) => {
+            Verdict::Met("the revoked refresh token is refused (invalid_grant)".into())
+        }
+        Verdict::Violated {
+            expected, observed, ..
+        } => Verdict::violated(
+            "the refresh token still works (or is refused oddly) after revocation",
+            expected,
+            observed,
+        ),
+    }
+}
+
+/// §2.1: a refresh token that was not revoked still obtains tokens.
+pub fn refresh_token_still_works(resp: &Response) -> Verdict {
+    match token_issued(resp) {
+        Verdict::Met(_) => Verdict::Met("the refresh token still works".into()),
+        Verdict::Violated {
+            expected, observed, ..
+        } => Verdict::violated(
+            "the refresh token no longer works: it was revoked by a request that should have been refused",
+            expected,
+            observed,
+        ),
+    }
+}
+
+/// A revoked access token seen through introspection (RFC 7662): `{"active": false}`.
+pub fn access_token_inactive_by_introspection(resp: &Response) -> Verdict {
+    let active = resp
+        .json()
+        .ok()
+        .and_then(|j| j.get("active").and_then(|a| a.as_bool()));
+    match (resp.status, active) {
+        (200, Some(false)) => Verdict::Met("the access token introspects as inactive".into()),
+        _ => Verdict::violated(
+            "the revoked access token is still active (or introspection gave no answer)",
+            "introspection: HTTP 200 {\"active\": false}",
+            format!("HTTP {} {}", resp.status, short(&resp.text())),
+        ),
+    }
+}
+
+/// A revoked access token seen at the protected resource: 401.
+pub fn access_token_refused_by_resource(resp: &Response) -> Verdict {
+    if resp.status == 401 {
+        Verdict::Met("the protected resource refuses the revoked access token".into())
+    } else {
+        Verdict::violated(
+            "the revoked access token still works at the protected resource",
+            "HTTP 401 from the protected resource",
+            format!("HTTP {}", resp.status),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.as_bytes().to_vec(),
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn revocation_must_answer_200() {
+        assert!(revocation_answered_200(&resp(200, "")).is_met());
+        assert!(!revocation_answered_200(&resp(400, r#"{"error":"invalid_request"}"#)).is_met());
+        assert!(!revocation_answered_200(&resp(204, "")).is_met());
+    }
+
+    #[test]
+    fn refresh_token_after_revocation() {
+        let refused = resp(400, r#"{"error":"invalid_grant"}"#);
+        let issued = resp(200, r#"{"access_token":"a","token_type":"Bearer"}"#);
+        assert!(refresh_token_refused(&refused).is_met());
+        assert!(!refresh_token_refused(&issued).is_met());
+        assert!(refresh_token_still_works(&issued).is_met());
+        assert!(!refresh_token_still_works(&refused).is_met());
+    }
+
+    #[test]
+    fn revoked_access_tokens() {
+        assert!(access_token_inactive_by_introspection(&resp(200, r#"{"active":false}"#)).is_met());
+        assert!(!access_token_inactive_by_introspection(&resp(200, r#"{"active":true}"#)).is_met());
+        assert!(!access_token_inactive_by_introspection(&resp(401, "{}")).is_met());
+        assert!(access_token_refused_by_resource(&resp(401, "")).is_met());
+        assert!(!access_token_refused_by_resource(&resp(200, "{}")).is_met());
+    }
+}

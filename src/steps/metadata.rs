@@ -1,0 +1,152 @@
+//! Steps about the authorization server metadata document (RFC 8414).
+
+use cucumber::{given, then, when};
+use serde_json::{Map, Value};
+
+use crate::checks::{metadata as check, Verdict};
+use crate::client::{RawRequest, Response};
+use crate::config::target::well_known_metadata_url;
+use crate::world::World;
+
+#[given(regex = r"^the target publishes authorization server metadata$")]
+fn publishes_metadata(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(target) = world.target() else {
+        return;
+    };
+    if target.metadata.is_none() {
+        return world
+            .skip("the target publishes no metadata, or discovery is off (discovery = false)");
+    }
+    if target.issuer.is_none() {
+        world.skip("the target config names no issuer to build the metadata URL from");
+    }
+}
+
+fn metadata_url(world: &World) -> Option<String> {
+    world
+        .target()
+        .and_then(|t| t.issuer.as_deref())
+        .and_then(well_known_metadata_url)
+}
+
+#[when(regex = r"^the metadata document is fetched$")]
+async fn fetch(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(url) = metadata_url(world) else {
+        return world.skip("the target config names no issuer to build the metadata URL from");
+    };
+    world
+        .send(RawRequest::get(url).header("Accept", "application/json"))
+        .await;
+}
+
+fn last_metadata(world: &mut World) -> Option<(usize, Response)> {
+    if world.halted() {
+        return None;
+    }
+    let url = metadata_url(world)?;
+    let found = super::revocation::last_exchange_at(world, &url);
+    if found.is_none() {
+        world.missing("a metadata response");
+    }
+    found
+}
+
+/// The fetched document as a JSON object; anything else is a precondition failure (whether it
+/// is well formed is the business of the §3.2 scenario).
+fn document(world: &mut World) -> Option<(usize, Map<String, Value>)> {
+    let (i, r) = last_metadata(world)?;
+    match r.json() {
+        Ok(Value::Object(m)) if r.status == 200 => Some((i, m)),
+        _ => {
+            world.precondition_failed(
+                format!(
+                    "the metadata URL did not answer with a JSON object (HTTP {})",
+                    r.status
+                ),
+                &[i],
+            );
+            None
+        }
+    }
+}
+
+#[then(regex = r"^the metadata response is a JSON object served as application/json$")]
+fn well_formed(world: &mut World) {
+    if let Some((i, r)) = last_metadata(world) {
+        world.record(Some("8414-3.2-a"), check::metadata_document(&r), &[i]);
+    }
+}
+
+#[then(regex = r"^the metadata issuer is identical to the configured issuer$")]
+fn issuer_identical(world: &mut World) {
+    let Some(issuer) = world.target().and_then(|t| t.issuer.clone()) else {
+        return world.missing("a configured issuer");
+    };
+    if let Some((i, doc)) = document(world) {
+        world.record(
+            Some("8414-3.3-a"),
+            check::issuer_identical(&doc, &issuer),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r"^the metadata issuer has no query or fragment$")]
+fn issuer_plain(world: &mut World) {
+    if let Some((i, doc)) = document(world) {
+        world.record(
+            Some("8414-2-a"),
+            check::issuer_without_query_or_fragment(&doc),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r"^the metadata lists (authorization_endpoint|token_endpoint)$")]
+fn lists_endpoint(world: &mut World, name: String) {
+    let hint = if name == "token_endpoint" {
+        "8414-2-c"
+    } else {
+        "8414-2-b"
+    };
+    if let Some((i, doc)) = document(world) {
+        world.record(Some(hint), check::has_string_member(&doc, &name), &[i]);
+    }
+}
+
+#[then(regex = r"^the metadata lists (response_types_supported|scopes_supported) values$")]
+fn lists_array(world: &mut World, name: String) {
+    let hint = if name == "scopes_supported" {
+        "8414-2-f"
+    } else {
+        "8414-2-g"
+    };
+    if let Some((i, doc)) = document(world) {
+        world.record(Some(hint), check::has_string_array(&doc, &name), &[i]);
+    }
+}
+
+#[then(regex = r"^the metadata has no empty arrays$")]
+fn no_empty_arrays(world: &mut World) {
+    if let Some((i, doc)) = document(world) {
+        world.record(Some("8414-3.2-b"), check::no_empty_arrays(&doc), &[i]);
+    }
+}
+
+#[then(regex = r"^the published revocation_endpoint has no fragment$")]
+fn revocation_endpoint_plain(world: &mut World) {
+    let Some((i, doc)) = document(world) else {
+        return;
+    };
+    if !doc.contains_key("revocation_endpoint") {
+        return world.skip("the metadata publishes no revocation_endpoint");
+    }
+    let verdict: Verdict = check::endpoint_without_fragment(&doc, "revocation_endpoint");
+    world.record(Some("7009-2-c"), verdict, &[i]);
+}

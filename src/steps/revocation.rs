@@ -1,0 +1,277 @@
+//! Steps at the revocation endpoint (RFC 7009).
+
+use cucumber::{given, then, when};
+
+use super::client_for;
+use crate::checks::{revocation as check, token as token_check};
+use crate::client::{RawRequest, Response};
+use crate::config::ClientSettings;
+use crate::protocol::random_token;
+use crate::world::{ClientAuth, TokenRequest, World};
+
+#[given(regex = r"^the target has a revocation endpoint$")]
+fn has_revocation_endpoint(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    if world
+        .target()
+        .is_none_or(|t| t.revocation_endpoint.is_none())
+    {
+        world.skip(
+            "the target has no revocation endpoint (revocation_endpoint / endpoints.revocation)",
+        );
+    }
+}
+
+/// The last exchange sent to `url` (with any fragment dropped), with its response.
+pub(super) fn last_exchange_at(world: &World, url: &str) -> Option<(usize, Response)> {
+    let base = url.split('#').next().unwrap_or(url);
+    world
+        .exchanges
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, e)| e.request.url.split('#').next() == Some(base))
+        .and_then(|(i, _)| world.response(i).cloned().map(|r| (i, r)))
+}
+
+fn revocation_endpoint(world: &mut World) -> Option<String> {
+    match world.target().and_then(|t| t.revocation_endpoint.clone()) {
+        Some(e) => Some(e),
+        None => {
+            world.skip("the target has no revocation endpoint");
+            None
+        }
+    }
+}
+
+/// The client the scenario's tokens were issued to.
+pub(super) fn token_owner(world: &mut World) -> Option<ClientSettings> {
+    let owner = world.auth.as_ref().map(|a| a.client.clone());
+    if owner.is_none() {
+        world.missing("an authorization request");
+    }
+    owner
+}
+
+/// Sends `params` to the revocation endpoint as `client`, authenticated as `auth`.
+async fn revoke(
+    world: &mut World,
+    client: ClientSettings,
+    params: Vec<(String, String)>,
+    auth: ClientAuth,
+) {
+    let Some(endpoint) = revocation_endpoint(world) else {
+        return;
+    };
+    let request = TokenRequest {
+        client,
+        params,
+        auth,
+    };
+    let raw = world.token_http_request(&endpoint, &request);
+    world.send(raw).await;
+}
+
+fn held_token(world: &mut World, kind: &str) -> Option<String> {
+    let token = match kind {
+        "refresh" => world.tokens.refresh_token.clone(),
+        _ => world.tokens.access_token.clone(),
+    };
+    if token.is_none() {
+        world.missing(&format!("an {kind} token"));
+    }
+    token
+}
+
+#[when(
+    regex = r#"^the client revokes the (access|refresh) token(?: with token_type_hint "([^"]+)")?$"#
+)]
+async fn client_revokes(world: &mut World, kind: String, hint: String) {
+    if world.halted() {
+        return;
+    }
+    let (Some(client), Some(token)) = (token_owner(world), held_token(world, &kind)) else {
+        return;
+    };
+    let mut params = vec![("token".to_string(), token)];
+    if !hint.is_empty() {
+        params.push(("token_type_hint".into(), hint));
+    }
+    revoke(world, client, params, ClientAuth::Preferred).await;
+}
+
+#[when(regex = r"^the client revokes the refresh token with a wrong secret$")]
+async fn revokes_with_wrong_secret(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let (Some(client), Some(token)) = (token_owner(world), held_token(world, "refresh")) else {
+        return;
+    };
+    revoke(
+        world,
+        client,
+        vec![("token".into(), token)],
+        ClientAuth::BasicWrongSecret,
+    )
+    .await;
+}
+
+#[when(regex = r"^the second confidential client revokes the refresh token$")]
+async fn other_client_revokes(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(other) = client_for(world, "the second confidential client") else {
+        return;
+    };
+    let Some(token) = held_token(world, "refresh") else {
+        return;
+    };
+    revoke(
+        world,
+        other,
+        vec![("token".into(), token)],
+        ClientAuth::Preferred,
+    )
+    .await;
+}
+
+#[when(regex = r"^(.+) revokes a made-up token$")]
+async fn revokes_made_up(world: &mut World, phrase: String) {
+    if world.halted() {
+        return;
+    }
+    let Some(client) = client_for(world, phrase.trim()) else {
+        return;
+    };
+    let token = format!("oauth2spec-unknown-{}", random_token(16));
+    revoke(
+        world,
+        client,
+        vec![("token".into(), token)],
+        ClientAuth::Preferred,
+    )
+    .await;
+}
+
+#[when(regex = r"^(.+) sends a revocation request without a token$")]
+async fn revokes_without_token(world: &mut World, phrase: String) {
+    if world.halted() {
+        return;
+    }
+    let Some(client) = client_for(world, phrase.trim()) else {
+        return;
+    };
+    revoke(world, client, vec![], ClientAuth::Preferred).await;
+}
+
+fn last_revocation(world: &mut World) -> Option<(usize, Response)> {
+    if world.halted() {
+        return None;
+    }
+    let endpoint = world.target().and_then(|t| t.revocation_endpoint.clone())?;
+    let found = last_exchange_at(world, &endpoint);
+    if found.is_none() {
+        world.missing("a revocation response");
+    }
+    found
+}
+
+#[then(regex = r"^the revocation endpoint answers 200$")]
+fn answers_200(world: &mut World) {
+    if let Some((i, r)) = last_revocation(world) {
+        world.record(Some("7009-2.2-a"), check::revocation_answered_200(&r), &[i]);
+    }
+}
+
+#[then(regex = r#"^the revocation endpoint refuses with error "([^"]+)"$"#)]
+fn refuses_with(world: &mut World, code: String) {
+    if let Some((i, r)) = last_revocation(world) {
+        world.record(None, token_check::token_error(&r, Some(&code)), &[i]);
+    }
+}
+
+/// Refreshes with the held refresh token as its owner; the exchange index and response.
+async fn use_refresh_token(world: &mut World) -> Option<(usize, Response)> {
+    if world.halted() {
+        return None;
+    }
+    let client = token_owner(world)?;
+    let refresh = held_token(world, "refresh")?;
+    world.token_request = Some(TokenRequest {
+        client,
+        params: vec![
+            ("grant_type".into(), "refresh_token".into()),
+            ("refresh_token".into(), refresh),
+        ],
+        auth: ClientAuth::Preferred,
+    });
+    let i = world.send_token_request().await?;
+    world.response(i).cloned().map(|r| (i, r))
+}
+
+#[then(regex = r"^the refresh token is no longer accepted$")]
+async fn refresh_refused(world: &mut World) {
+    if let Some((i, r)) = use_refresh_token(world).await {
+        world.record(Some("7009-2.1-e"), check::refresh_token_refused(&r), &[i]);
+    }
+}
+
+#[then(regex = r"^the refresh token still works$")]
+async fn refresh_still_works(world: &mut World) {
+    if let Some((i, r)) = use_refresh_token(world).await {
+        world.record(None, check::refresh_token_still_works(&r), &[i]);
+    }
+}
+
+/// The held access token no longer works: seen through introspection when the target offers
+/// it, else at the protected resource.
+#[then(regex = r"^the access token is no longer active$")]
+async fn access_token_inactive(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(target) = world.target().cloned() else {
+        return;
+    };
+    let Some(access) = held_token(world, "access") else {
+        return;
+    };
+    if let Some(endpoint) = target.introspection_endpoint.clone() {
+        let Some(client) = token_owner(world) else {
+            return;
+        };
+        let request = TokenRequest {
+            client,
+            params: vec![("token".into(), access)],
+            auth: ClientAuth::Preferred,
+        };
+        let raw = world.token_http_request(&endpoint, &request);
+        let Some(i) = world.send(raw).await else {
+            return;
+        };
+        if let Some(r) = world.response(i).cloned() {
+            world.record(
+                None,
+                check::access_token_inactive_by_introspection(&r),
+                &[i],
+            );
+        }
+        return;
+    }
+    if let Some(resource) = target.resource.clone() {
+        let Some(i) = world.send(RawRequest::get(resource).bearer(&access)).await else {
+            return;
+        };
+        if let Some(r) = world.response(i).cloned() {
+            world.record(None, check::access_token_refused_by_resource(&r), &[i]);
+        }
+        return;
+    }
+    world.skip(
+        "no way to observe the access token: no introspection endpoint and no protected resource",
+    );
+}
