@@ -255,6 +255,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             redirect_uris: redirect_uris.clone(),
             grant_types: vec![],
             scopes: vec![],
+            pkce: None,
         })
     };
     clients.extend(confidential(&t.client_id, &t.client_secret));
@@ -268,6 +269,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             redirect_uris: redirect_uris.clone(),
             grant_types: vec![],
             scopes: vec![],
+            pkce: None,
         });
     }
     TargetFile {

@@ -330,7 +330,7 @@ impl World {
             params,
             verifier: None,
         };
-        if request.client.client_type == ClientType::Public {
+        if request.client.sends_pkce() {
             let method = if target.offers_pkce_method("S256") {
                 "S256"
             } else {

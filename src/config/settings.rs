@@ -72,6 +72,28 @@ pub struct ClientSettings {
     pub grant_types: Vec<String>,
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// `"required"`: the server refuses this client's authorization requests without PKCE, so
+    /// the suite always sends a code challenge for it. Default: PKCE for public clients only.
+    #[serde(default)]
+    pub pkce: Option<PkceUse>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PkceUse {
+    Required,
+    Optional,
+}
+
+impl ClientSettings {
+    /// Whether ordinary flows for this client send a code challenge.
+    pub fn sends_pkce(&self) -> bool {
+        match self.pkce {
+            Some(PkceUse::Required) => true,
+            Some(PkceUse::Optional) => false,
+            None => self.client_type == ClientType::Public,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
