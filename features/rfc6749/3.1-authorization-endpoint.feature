@@ -7,7 +7,8 @@ Feature: Authorization endpoint request parameters (RFC 6749 §3.1, §3.1.1)
       Given an authorization request for the confidential client
       And the request repeats the "response_type" parameter
       When the request is sent to the authorization endpoint
-      Then the client is redirected with error "invalid_request"
+      Then the authorization request is refused
+      And the client is redirected with error "invalid_request"
 
   Rule: A missing response_type is an error
     @6749-3.1.1-a @6749-4.1.2.1-c @MUST

@@ -127,6 +127,31 @@ pub fn error_redirect(outcome: &FrontChannelOutcome, expected: Option<&str>) -> 
     }
 }
 
+/// §3.1: the request is refused, however the refusal is delivered (an error redirect or a page):
+/// what matters here is that no code is issued.
+pub fn request_refused(outcome: &FrontChannelOutcome) -> Verdict {
+    match outcome {
+        FrontChannelOutcome::Redirected { location } => {
+            match AuthorizationRedirect::parse(location) {
+                Ok(r) if r.param_anywhere("code").is_some() => Verdict::violated(
+                    "the request was granted",
+                    "a refusal: an error redirect or an error page, no code",
+                    "a redirect with an authorization code",
+                ),
+                _ => Verdict::Met("the request was refused with an error redirect".into()),
+            }
+        }
+        FrontChannelOutcome::Page { status, .. } => Verdict::Met(format!(
+            "the request was refused with an HTTP {status} page"
+        )),
+        FrontChannelOutcome::LoginPage { url } => Verdict::violated(
+            "the server went on to the login page",
+            "a refusal before any login",
+            format!("login page at {url}"),
+        ),
+    }
+}
+
 /// §3.1.2.4 / §4.1.2.1: after an invalid redirect_uri or client_id the browser is not sent to
 /// the supplied redirect URI (or, with `any`, to any of the client's URIs).
 pub fn not_redirected(outcome: &FrontChannelOutcome, saw_login: bool) -> Verdict {
@@ -207,6 +232,23 @@ mod tests {
             location: "http://c/cb?error=weird".into(),
         };
         assert!(!error_redirect(&odd, None).is_met());
+    }
+
+    #[test]
+    fn refusal_is_any_outcome_without_a_code() {
+        let page = FrontChannelOutcome::Page {
+            url: "http://as/authorize".into(),
+            status: 400,
+        };
+        assert!(request_refused(&page).is_met());
+        let err = FrontChannelOutcome::Redirected {
+            location: "http://c/cb?error=invalid_request".into(),
+        };
+        assert!(request_refused(&err).is_met());
+        let code = FrontChannelOutcome::Redirected {
+            location: "http://c/cb?code=abc".into(),
+        };
+        assert!(!request_refused(&code).is_met());
     }
 
     #[test]

@@ -299,6 +299,19 @@ fn redirected_with_error(world: &mut World, code: String) {
     world.record(error_requirement(&code), verdict, &ev);
 }
 
+#[then(regex = r"^the authorization request is refused$")]
+fn refused(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let ev = world.front_evidence();
+    let Some(front) = world.front.as_ref() else {
+        return world.missing("a front-channel result");
+    };
+    let verdict = check::request_refused(&front.outcome);
+    world.record(None, verdict, &ev);
+}
+
 #[then(regex = r"^the client is redirected with an error$")]
 fn redirected_with_any_error(world: &mut World) {
     if world.halted() {
