@@ -475,6 +475,24 @@ impl World {
         raw.form(&pairs)
     }
 
+    /// Sends `params` to `endpoint` (revocation, introspection…) as `client`, authenticated
+    /// the way `auth` says, like a token request.
+    pub async fn send_as_client(
+        &mut self,
+        endpoint: &str,
+        client: ClientSettings,
+        params: Vec<(String, String)>,
+        auth: ClientAuth,
+    ) -> Option<usize> {
+        let request = TokenRequest {
+            client,
+            params,
+            auth,
+        };
+        let raw = self.token_http_request(endpoint, &request);
+        self.send(raw).await
+    }
+
     /// Sends the current token request; remembers tokens from a successful answer.
     pub async fn send_token_request(&mut self) -> Option<usize> {
         let ctx = self.ctx()?;

@@ -3,12 +3,12 @@
 use cucumber::{given, then, when};
 
 use super::client_for;
-use super::revocation::{last_exchange_at, token_owner};
+use super::{held_token, last_exchange_at, token_owner};
 use crate::checks::introspection as check;
 use crate::client::{RawRequest, Response};
 use crate::config::ClientSettings;
 use crate::protocol::random_token;
-use crate::world::{ClientAuth, TokenRequest, World};
+use crate::world::{ClientAuth, World};
 
 #[given(regex = r"^the target has an introspection endpoint$")]
 fn has_introspection_endpoint(world: &mut World) {
@@ -45,24 +45,7 @@ async fn introspect(
     let Some(endpoint) = introspection_endpoint(world) else {
         return;
     };
-    let request = TokenRequest {
-        client,
-        params,
-        auth,
-    };
-    let raw = world.token_http_request(&endpoint, &request);
-    world.send(raw).await;
-}
-
-fn held_token(world: &mut World, kind: &str) -> Option<String> {
-    let token = match kind {
-        "refresh" => world.tokens.refresh_token.clone(),
-        _ => world.tokens.access_token.clone(),
-    };
-    if token.is_none() {
-        world.missing(&format!("an {kind} token"));
-    }
-    token
+    world.send_as_client(&endpoint, client, params, auth).await;
 }
 
 #[when(

@@ -50,7 +50,7 @@ fn last_metadata(world: &mut World) -> Option<(usize, Response)> {
         return None;
     }
     let url = metadata_url(world)?;
-    let found = super::revocation::last_exchange_at(world, &url);
+    let found = super::last_exchange_at(world, &url);
     if found.is_none() {
         world.missing("a metadata response");
     }

@@ -9,6 +9,7 @@ mod revocation;
 mod target;
 mod token;
 
+use crate::client::Response;
 use crate::config::{ClientSettings, ClientType};
 use crate::world::World;
 
@@ -91,4 +92,37 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
         ));
     }
     found
+}
+
+/// The last exchange sent to `url` (with any fragment dropped), with its response.
+pub(crate) fn last_exchange_at(world: &World, url: &str) -> Option<(usize, Response)> {
+    let base = url.split('#').next().unwrap_or(url);
+    world
+        .exchanges
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, e)| e.request.url.split('#').next() == Some(base))
+        .and_then(|(i, _)| world.response(i).cloned().map(|r| (i, r)))
+}
+
+/// The client the scenario's tokens were issued to.
+pub(crate) fn token_owner(world: &mut World) -> Option<ClientSettings> {
+    let owner = world.auth.as_ref().map(|a| a.client.clone());
+    if owner.is_none() {
+        world.missing("an authorization request");
+    }
+    owner
+}
+
+/// The access or refresh token the scenario holds.
+pub(crate) fn held_token(world: &mut World, kind: &str) -> Option<String> {
+    let token = match kind {
+        "refresh" => world.tokens.refresh_token.clone(),
+        _ => world.tokens.access_token.clone(),
+    };
+    if token.is_none() {
+        world.missing(&format!("an {kind} token"));
+    }
+    token
 }

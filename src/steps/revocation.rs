@@ -2,7 +2,7 @@
 
 use cucumber::{given, then, when};
 
-use super::client_for;
+use super::{client_for, held_token, last_exchange_at, token_owner};
 use crate::checks::{revocation as check, token as token_check};
 use crate::client::{RawRequest, Response};
 use crate::config::ClientSettings;
@@ -24,18 +24,6 @@ fn has_revocation_endpoint(world: &mut World) {
     }
 }
 
-/// The last exchange sent to `url` (with any fragment dropped), with its response.
-pub(super) fn last_exchange_at(world: &World, url: &str) -> Option<(usize, Response)> {
-    let base = url.split('#').next().unwrap_or(url);
-    world
-        .exchanges
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, e)| e.request.url.split('#').next() == Some(base))
-        .and_then(|(i, _)| world.response(i).cloned().map(|r| (i, r)))
-}
-
 fn revocation_endpoint(world: &mut World) -> Option<String> {
     match world.target().and_then(|t| t.revocation_endpoint.clone()) {
         Some(e) => Some(e),
@@ -44,15 +32,6 @@ fn revocation_endpoint(world: &mut World) -> Option<String> {
             None
         }
     }
-}
-
-/// The client the scenario's tokens were issued to.
-pub(super) fn token_owner(world: &mut World) -> Option<ClientSettings> {
-    let owner = world.auth.as_ref().map(|a| a.client.clone());
-    if owner.is_none() {
-        world.missing("an authorization request");
-    }
-    owner
 }
 
 /// Sends `params` to the revocation endpoint as `client`, authenticated as `auth`.
@@ -65,24 +44,7 @@ async fn revoke(
     let Some(endpoint) = revocation_endpoint(world) else {
         return;
     };
-    let request = TokenRequest {
-        client,
-        params,
-        auth,
-    };
-    let raw = world.token_http_request(&endpoint, &request);
-    world.send(raw).await;
-}
-
-fn held_token(world: &mut World, kind: &str) -> Option<String> {
-    let token = match kind {
-        "refresh" => world.tokens.refresh_token.clone(),
-        _ => world.tokens.access_token.clone(),
-    };
-    if token.is_none() {
-        world.missing(&format!("an {kind} token"));
-    }
-    token
+    world.send_as_client(&endpoint, client, params, auth).await;
 }
 
 #[when(
@@ -244,13 +206,15 @@ async fn access_token_inactive(world: &mut World) {
         let Some(client) = token_owner(world) else {
             return;
         };
-        let request = TokenRequest {
-            client,
-            params: vec![("token".into(), access)],
-            auth: ClientAuth::Preferred,
-        };
-        let raw = world.token_http_request(&endpoint, &request);
-        let Some(i) = world.send(raw).await else {
+        let Some(i) = world
+            .send_as_client(
+                &endpoint,
+                client,
+                vec![("token".into(), access)],
+                ClientAuth::Preferred,
+            )
+            .await
+        else {
             return;
         };
         if let Some(r) = world.response(i).cloned() {

@@ -370,13 +370,15 @@ async fn first_tokens_revoked(world: &mut World) {
         ctx.target.introspection_endpoint.clone(),
         tokens.access_token.clone(),
     ) {
-        let request = TokenRequest {
-            client,
-            params: vec![("token".into(), access)],
-            auth: ClientAuth::Preferred,
-        };
-        let raw = world.token_http_request(&endpoint, &request);
-        let Some(i) = world.send(raw).await else {
+        let Some(i) = world
+            .send_as_client(
+                &endpoint,
+                client,
+                vec![("token".into(), access)],
+                ClientAuth::Preferred,
+            )
+            .await
+        else {
             return;
         };
         let Some(r) = world.response(i).cloned() else {
