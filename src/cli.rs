@@ -1,4 +1,4 @@
-//! The command line: `run`, `serve`, `list`.
+//! The command line: `run`, `serve`, `list`, `coverage`, `explain`.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -39,6 +39,40 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the scenarios with their requirement IDs.
     List(ListArgs),
+    /// Count the requirements (features/requirements.tsv) the scenarios cover, per RFC and level.
+    Coverage(CoverageArgs),
+    /// Show a requirement, the scenarios that check it, and their HTTP exchanges as curl commands.
+    Explain(Box<ExplainArgs>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CoverageFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Output format (JSON shape: docs/coverage.md).
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
+    pub format: CoverageFormat,
+    /// Read feature files (and uncovered.tsv) from this directory instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub features_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Requirement ID, e.g. 6749-4.1.2-d.
+    pub id: String,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Show secrets (client secrets, passwords, codes, tokens) in the curl commands.
+    #[arg(long)]
+    pub reveal_secrets: bool,
+    /// Read feature files from this directory instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub features_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -207,6 +241,8 @@ pub fn main() -> u8 {
             Command::Run(args) => run(*args).await,
             Command::Serve(args) => serve(args).await,
             Command::List(args) => list(args),
+            Command::Coverage(args) => coverage(args),
+            Command::Explain(args) => explain(*args).await,
         }
     })
 }
@@ -412,6 +448,7 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
             progress.inc(1);
             progress.set_message(r.name.clone());
         })),
+        keep_exchanges: false,
     };
     let result = runner::run(features, ctx, options).await;
     bar.finish_and_clear();
@@ -533,4 +570,110 @@ fn list(args: ListArgs) -> u8 {
     }
     println!("{} scenarios", scenarios.len());
     exit_code::SUCCESS
+}
+
+/// The reasons for uncovered rows: `DIR/uncovered.tsv` with `--features-dir` if it exists, else
+/// the embedded file (the reasons belong to the yardstick, which is always the embedded one).
+fn uncovered_reasons(
+    dir: Option<&Path>,
+) -> Result<std::collections::BTreeMap<String, String>, Failure> {
+    let path = dir.map(|d| d.join("uncovered.tsv"));
+    let text = match &path {
+        Some(p) if p.exists() => std::fs::read_to_string(p)
+            .map_err(|e| usage(format!("cannot read {}: {e}", p.display())))?,
+        _ => crate::coverage::EMBEDDED_REASONS.to_string(),
+    };
+    let (reasons, errors) = crate::coverage::parse_reasons(&text);
+    if errors.is_empty() {
+        Ok(reasons)
+    } else {
+        Err(usage(errors.join("\n")))
+    }
+}
+
+fn coverage(args: CoverageArgs) -> u8 {
+    match coverage_inner(&args) {
+        Ok(code) => code,
+        Err(Failure(code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
+}
+
+fn coverage_inner(args: &CoverageArgs) -> Result<u8, Failure> {
+    let features =
+        features::load(args.features_dir.as_deref()).map_err(|e| usage(e.to_string()))?;
+    let reasons = uncovered_reasons(args.features_dir.as_deref())?;
+    let report = crate::coverage::compute(crate::requirements::all(), &features, &reasons);
+    match args.format {
+        CoverageFormat::Text => print!("{}", crate::coverage::render_text(&report)),
+        CoverageFormat::Json => {
+            let text = serde_json::to_string_pretty(&report).map_err(|e| {
+                Failure(
+                    exit_code::HARNESS_ERROR,
+                    format!("cannot render the coverage as JSON: {e}"),
+                )
+            })?;
+            println!("{text}");
+        }
+    }
+    if report.unknown_tags.is_empty() {
+        return Ok(exit_code::SUCCESS);
+    }
+    for u in &report.unknown_tags {
+        eprintln!(
+            "error: {}:{}: tag @{} names no requirement in features/requirements.tsv",
+            u.file, u.line, u.tag
+        );
+    }
+    Ok(exit_code::USAGE)
+}
+
+async fn explain(args: ExplainArgs) -> u8 {
+    match explain_inner(&args).await {
+        Ok(code) => code,
+        Err(Failure(code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
+}
+
+async fn explain_inner(args: &ExplainArgs) -> Result<u8, Failure> {
+    let all = crate::requirements::all();
+    let id = args.id.trim().trim_start_matches('@');
+    let Some(req) = crate::requirements::lookup(id) else {
+        return Err(usage(crate::explain::unknown_id_message(all, id)));
+    };
+    let features =
+        features::load(args.features_dir.as_deref()).map_err(|e| usage(e.to_string()))?;
+    let scenarios = crate::explain::scenarios_for(&features, id);
+    let reasons = uncovered_reasons(args.features_dir.as_deref())?;
+    print!(
+        "{}",
+        crate::explain::describe(req, &scenarios, reasons.get(id).map(String::as_str))
+    );
+    if scenarios.is_empty() {
+        return Ok(exit_code::SUCCESS);
+    }
+    let (ctx, server) = prepare(&args.target, args.reveal_secrets, false).await?;
+    let result = crate::explain::run(features, id, ctx).await;
+    let embedded = server.is_some();
+    if let Some(server) = server {
+        server.shutdown().await;
+    }
+    let report = result.map_err(|e| usage(e.to_string()))?;
+    println!();
+    print!(
+        "{}",
+        crate::explain::render_run(&report, args.reveal_secrets)
+    );
+    if embedded {
+        println!(
+            "\n# The embedded reference server has stopped; to replay, start one with `oauth2spec serve` \
+and use its port (codes and tokens are single-use: get fresh ones first)."
+        );
+    }
+    Ok(exit_code::SUCCESS)
 }

@@ -23,6 +23,8 @@ pub struct RunOptions {
     pub selection: Selection,
     pub concurrency: usize,
     pub on_result: Option<OnResult>,
+    /// Keep every exchange of every scenario in the report (for `explain`).
+    pub keep_exchanges: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,10 +126,12 @@ fn skeleton(feature: &Feature, rule: Option<&Rule>, scenario: &Scenario) -> Scen
         message: None,
         findings: Vec::new(),
         duration_ms: 0,
+        exchanges: Vec::new(),
     }
 }
 
 fn finished(
+    keep_exchanges: bool,
     feature: &Feature,
     rule: Option<&Rule>,
     scenario: &Scenario,
@@ -143,6 +147,9 @@ fn finished(
     result.outcome = outcome;
     result.message = message;
     result.findings = std::mem::take(&mut world.findings);
+    if keep_exchanges {
+        result.exchanges = world.transcript();
+    }
     result.duration_ms = world
         .started
         .map(|s| s.elapsed().as_millis() as u64)
@@ -188,6 +195,7 @@ pub async fn run(
     let before_ctx = ctx.clone();
     let after_results = results.clone();
     let on_result = options.on_result.clone();
+    let keep_exchanges = options.keep_exchanges;
     let selection = options.selection.clone();
     let cucumber = World::cucumber::<std::path::PathBuf>()
         .with_parser(Preparsed)
@@ -207,7 +215,7 @@ pub async fn run(
         )
         .after(
             move |feature, rule, scenario, ev, world| -> LocalBoxFuture<'_, ()> {
-                let result = finished(feature, rule, scenario, ev, world);
+                let result = finished(keep_exchanges, feature, rule, scenario, ev, world);
                 if let Some(cb) = &on_result {
                     cb(&result);
                 }

@@ -280,6 +280,14 @@ impl World {
             .collect()
     }
 
+    /// Every exchange so far, redacted, in order.
+    pub fn transcript(&self) -> Vec<crate::report::model::Evidence> {
+        self.exchanges
+            .iter()
+            .map(|e| self.redactor.evidence(e))
+            .collect()
+    }
+
     pub fn add_secret(&mut self, value: &str) {
         self.redactor.add_secret(value);
     }

@@ -1,3 +1,4 @@
+pub mod curl;
 pub mod json;
 pub mod junit;
 pub mod model;

@@ -135,6 +135,10 @@ pub struct ScenarioResult {
     pub message: Option<String>,
     pub findings: Vec<Finding>,
     pub duration_ms: u64,
+    /// Every exchange of the scenario in order, setup included, redacted: filled only when the
+    /// run was asked to keep them (`explain`), absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -69,6 +69,7 @@ fn scenario(section: &str, feature: &str, file: &str, line: usize, name: &str) -
         message: None,
         findings: vec![],
         duration_ms: 0,
+        exchanges: Vec::new(),
     }
 }
 

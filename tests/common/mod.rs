@@ -27,6 +27,7 @@ pub async fn run_reference(quirks: &[Quirk], selection: Selection, strict: bool)
             selection,
             concurrency: 8,
             on_result: None,
+            keep_exchanges: false,
         },
     )
     .await
