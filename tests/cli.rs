@@ -1,23 +1,9 @@
 //! The command line as a user meets it: exit codes, output, report files, clear errors.
 
-use std::process::{Command, Output};
+mod common;
 
-fn oauth2spec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
-        .args(args)
-        .env_remove("OAUTH2SPEC_CLIENT_ID")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{oauth2spec, text};
+use std::process::Command;
 
 #[test]
 fn run_against_the_embedded_server_passes_and_writes_reports() {

@@ -1,28 +1,13 @@
 //! `oauth2spec coverage`: the yardstick counted against the scenarios' requirement tags.
 
+mod common;
+
+use common::{oauth2spec, text};
 use std::collections::BTreeSet;
-use std::process::{Command, Output};
 
 use oauth2spec::features::{self, requirement_ids, tags_of, Selection};
 use oauth2spec::report::model::Level;
 use oauth2spec::requirements;
-
-fn oauth2spec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
-        .args(args)
-        .env_remove("OAUTH2SPEC_CLIENT_ID")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 #[test]
 fn coverage_prints_rfcs_and_percentages() {

@@ -1,23 +1,8 @@
 //! `oauth2spec explain <ID>`: the requirement, its scenarios, and their exchanges as curl.
 
-use std::process::{Command, Output};
+mod common;
 
-fn oauth2spec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
-        .args(args)
-        .env_remove("OAUTH2SPEC_CLIENT_ID")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{oauth2spec, text};
 
 #[test]
 fn explain_shows_the_requirement_its_scenario_and_curl_commands() {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
+use std::process::{Command, Output};
 
 use oauth2spec::features::{self, Selection};
 use oauth2spec::report::model::{Outcome, Report, ScenarioResult};
@@ -67,4 +68,23 @@ pub fn describe(scenarios: &[&ScenarioResult]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Runs the `oauth2spec` binary with `args`, no client from the environment, no color.
+pub fn oauth2spec(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
+        .args(args)
+        .env_remove("OAUTH2SPEC_CLIENT_ID")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Standard output and standard error together.
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
