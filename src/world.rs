@@ -389,10 +389,18 @@ impl World {
                 }
                 self.front = Some(result);
             }
-            Err(e) => self.precondition_failed(
-                format!("the front channel (login and consent) failed: {e}"),
-                &[],
-            ),
+            Err(failure) => {
+                self.exchanges.extend(failure.exchanges.iter().cloned());
+                self.front_last = self.exchanges.len().checked_sub(1);
+                let evidence = self.front_evidence();
+                self.precondition_failed(
+                    format!(
+                        "the front channel (login and consent) failed: {}",
+                        failure.error
+                    ),
+                    &evidence,
+                );
+            }
         }
     }
 

@@ -139,6 +139,7 @@ async fn run(
     driver(password, LoginSettings::default())
         .run(&http(), &request(url, decision, stop_at_login))
         .await
+        .map_err(|f| f.error)
 }
 
 #[tokio::test]
@@ -234,6 +235,7 @@ async fn a_page_without_a_form_ends_the_run() {
     let result = driver("pw", LoginSettings::default())
         .run(&http(), &request(url.clone(), Decision::Approve, false))
         .await
+        .map_err(|f| f.error)
         .expect("a page");
     assert_eq!(
         result.outcome,
@@ -258,6 +260,7 @@ async fn endless_redirects_are_cut_off() {
     let err = driver("pw", login)
         .run(&http(), &request(url.clone(), Decision::Approve, false))
         .await
+        .map_err(|f| f.error)
         .expect_err("loops");
     match err {
         LoginError::TooManyRedirects { count, last_url } => assert_eq!((count, last_url), (5, url)),
@@ -285,6 +288,7 @@ async fn a_relative_location_resolves_against_the_current_url() {
     let result = driver("pw", LoginSettings::default())
         .run(&http(), &req)
         .await
+        .map_err(|f| f.error)
         .expect("redirected");
     assert_eq!(
         result.outcome,
@@ -312,6 +316,7 @@ async fn a_consent_page_that_comes_back_is_a_loop() {
     let err = driver("pw", LoginSettings::default())
         .run(&http(), &request(url.clone(), Decision::Approve, false))
         .await
+        .map_err(|f| f.error)
         .expect_err("loop");
     assert!(
         matches!(&err, LoginError::ConsentLoop { url: u } if *u == url),
@@ -331,6 +336,7 @@ async fn a_consent_form_without_the_wanted_button_names_the_setting() {
     let err = driver("pw", LoginSettings::default())
         .run(&http(), &request(url, Decision::Deny, false))
         .await
+        .map_err(|f| f.error)
         .expect_err("no deny");
     assert!(
         matches!(err, LoginError::NoButton { which: "deny", .. }),
@@ -348,6 +354,7 @@ async fn an_unreachable_server_is_a_transport_error() {
     let err = driver("pw", LoginSettings::default())
         .run(&http(), &request(url.clone(), Decision::Approve, false))
         .await
+        .map_err(|f| f.error)
         .expect_err("refused");
     assert!(matches!(err, LoginError::Transport(_)), "{err:?}");
     assert!(err.to_string().contains(&url), "{err}");

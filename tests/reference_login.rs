@@ -40,7 +40,7 @@ async fn drive(
         decision,
         stop_at_login: false,
     };
-    let result = driver.run(&http, &request).await;
+    let result = driver.run(&http, &request).await.map_err(|f| f.error);
     server.shutdown().await;
     result
 }
@@ -88,5 +88,49 @@ async fn a_wrong_password_is_a_clear_error() {
     assert!(
         err.to_string().contains("127.0.0.1"),
         "names the page: {err}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_login_keeps_its_exchanges_as_evidence() {
+    let server = reference_server::start(ServerConfig::default())
+        .await
+        .unwrap();
+    let http = HttpClient::new(ClientOptions {
+        request_timeout: Duration::from_secs(5),
+        max_body_bytes: 1 << 20,
+    })
+    .unwrap();
+    let user = UserSettings {
+        username: "alice".into(),
+        password: "wrong-password".into(),
+    };
+    let driver = Driver::from_settings(
+        Some(&user),
+        &LoginSettings::default(),
+        &ConsentSettings::default(),
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    let request = FrontChannelRequest {
+        authorization_url: authorization_url(&server.base_url(), "xyz"),
+        stop_at: vec!["http://127.0.0.1:9999/cb".into()],
+        decision: Decision::Approve,
+        stop_at_login: false,
+    };
+    let failure = driver
+        .run(&http, &request)
+        .await
+        .expect_err("bad credentials");
+    server.shutdown().await;
+    assert!(matches!(failure.error, LoginError::BadCredentials { .. }));
+    let methods: Vec<&str> = failure
+        .exchanges
+        .iter()
+        .map(|e| e.request.method.as_str())
+        .collect();
+    assert!(
+        methods.len() >= 3 && methods.contains(&"POST"),
+        "{methods:?}"
     );
 }

@@ -10,10 +10,10 @@ use url::Url;
 
 use super::form::{self, LoginStep, Submission};
 use super::{
-    FrontChannelOutcome, FrontChannelRequest, FrontChannelResult, LoginError, UserDebug,
-    DEFAULT_MAX_REDIRECTS,
+    FrontChannelError, FrontChannelOutcome, FrontChannelRequest, FrontChannelResult, LoginError,
+    UserDebug, DEFAULT_MAX_REDIRECTS,
 };
-use crate::client::{HttpClient, RawRequest, Response};
+use crate::client::{Exchange, HttpClient, RawRequest, Response};
 use crate::config::{ConsentSettings, LoginSettings, UserSettings};
 
 const ACCEPT_HTML: &str = "text/html,application/xhtml+xml";
@@ -73,13 +73,32 @@ impl HtmlDriver {
         }
     }
 
+    /// Drives the flow; on failure the error keeps the exchanges made so far, as evidence.
     pub async fn run(
         &self,
         client: &HttpClient,
         request: &FrontChannelRequest,
+    ) -> Result<FrontChannelResult, FrontChannelError> {
+        let mut log = Vec::new();
+        match self.drive(client, request, &mut log).await {
+            Ok(mut result) => {
+                result.exchanges = log;
+                Ok(result)
+            }
+            Err(error) => Err(FrontChannelError {
+                error,
+                exchanges: log,
+            }),
+        }
+    }
+
+    async fn drive(
+        &self,
+        client: &HttpClient,
+        request: &FrontChannelRequest,
+        exchanges: &mut Vec<Exchange>,
     ) -> Result<FrontChannelResult, LoginError> {
         let mut jar = CookieStore::default();
-        let mut exchanges = Vec::new();
         let mut progress = Progress::default();
         let mut next = Submission {
             method: "GET".into(),
@@ -97,10 +116,10 @@ impl HtmlDriver {
             let response = response?;
             store_cookies(&mut jar, &current, &response);
 
-            let finish = |outcome, exchanges, progress: &Progress| {
+            let finish = |outcome, progress: &Progress| {
                 Ok(FrontChannelResult {
                     outcome,
-                    exchanges,
+                    exchanges: Vec::new(),
                     saw_login: progress.saw_login,
                     saw_consent: progress.saw_consent,
                 })
@@ -119,7 +138,6 @@ impl HtmlDriver {
                 if stops_at(request, &absolute) {
                     return finish(
                         FrontChannelOutcome::Redirected { location: absolute },
-                        exchanges,
                         &progress,
                     );
                 }
@@ -130,7 +148,7 @@ impl HtmlDriver {
                 self.on_page(&response, &current, request, &mut progress)?
             };
             match action {
-                PageAction::Stop(outcome) => return finish(outcome, exchanges, &progress),
+                PageAction::Stop(outcome) => return finish(outcome, &progress),
                 PageAction::Submit(submission) => {
                     hops += 1;
                     if hops > self.settings.max_redirects {

@@ -108,6 +108,23 @@ pub enum LoginError {
     Manual { detail: String },
 }
 
+/// A front-channel failure with the exchanges made before it, for the report's evidence.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct FrontChannelError {
+    pub error: LoginError,
+    pub exchanges: Vec<Exchange>,
+}
+
+impl From<LoginError> for FrontChannelError {
+    fn from(error: LoginError) -> Self {
+        FrontChannelError {
+            error,
+            exchanges: Vec::new(),
+        }
+    }
+}
+
 /// The configured driver.
 #[derive(Debug)]
 pub enum Driver {
@@ -160,11 +177,11 @@ impl Driver {
         &self,
         client: &HttpClient,
         request: &FrontChannelRequest,
-    ) -> Result<FrontChannelResult, LoginError> {
+    ) -> Result<FrontChannelResult, FrontChannelError> {
         match self {
             Driver::Html(d) => d.run(client, request).await,
-            Driver::Command(d) => d.run(request).await,
-            Driver::Manual(d) => d.run(request).await,
+            Driver::Command(d) => Ok(d.run(request).await?),
+            Driver::Manual(d) => Ok(d.run(request).await?),
         }
     }
 }
