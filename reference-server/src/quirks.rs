@@ -184,6 +184,21 @@ quirks! {
         "the metadata omits scopes_supported";
     MetadataWithoutResponseTypes => "metadata_without_response_types", "8414-2-g",
         "the metadata omits response_types_supported";
+
+    // ==== Group A: RFC 6749 sections 2 to 4 (add new quirks of this group below) ====
+    // (keep these header lines; they separate the groups so parallel work merges cleanly)
+
+    // ==== Group B: RFC 6749 sections 5 to 10 and RFC 7636 (add below) ====
+    // (keep these header lines; they separate the groups so parallel work merges cleanly)
+
+    // ==== Group C: RFC 9700 and OAuth 2.1 (add below) ====
+    // (keep these header lines; they separate the groups so parallel work merges cleanly)
+
+    // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
+    // (keep these header lines; they separate the groups so parallel work merges cleanly)
+
+    // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
+    // (keep these header lines; they separate the groups so parallel work merges cleanly)
 }
 
 impl fmt::Display for Quirk {
@@ -248,7 +263,10 @@ mod tests {
             let requirement = quirk.requirement();
             let (rfc, rest) = requirement.split_once('-').unwrap_or_default();
             assert!(
-                matches!(rfc, "6749" | "6750" | "7636" | "7009" | "7662" | "8414"),
+                matches!(
+                    rfc,
+                    "6749" | "6750" | "7636" | "7009" | "7662" | "8414" | "9700" | "oauth21"
+                ),
                 "{quirk}: {requirement}"
             );
             assert!(!rest.is_empty(), "{quirk}: {requirement}");
