@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use reference_server::{Quirk, RunningServer, ServerConfig};
 
-use crate::client::{ClientOptions, HttpClient, Redactor};
+use crate::client::{ClientOptions, HttpClient, Redactor, TlsOptions};
 use crate::config::{self, ResolveError, TargetFile};
 use crate::login::Driver;
 use crate::world::RunContext;
@@ -28,13 +28,14 @@ pub async fn start_reference(
 ) -> Result<(TargetFile, RunningServer), SessionError> {
     let server = reference_server::start(ServerConfig {
         quirks,
+        tls: true,
         ..Default::default()
     })
     .await
     .map_err(|e| {
         SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
     })?;
-    let text = reference_server::target_config_toml(&server.base_url());
+    let text = server.target_config_toml();
     let file = config::load::parse(&text, &|_| None).map_err(|e| {
         SessionError::Harness(format!(
             "internal: the reference server's target config does not parse: {e}"
@@ -50,10 +51,14 @@ pub async fn context_for(
     strict: bool,
 ) -> Result<Arc<RunContext>, SessionError> {
     let limits = config::Limits::from_file(&file);
-    let http = HttpClient::new(ClientOptions {
-        request_timeout: limits.request_timeout,
-        max_body_bytes: limits.max_body_bytes,
-    })
+    let tls = config::Tls::from_settings(&file.tls).map_err(SessionError::Usage)?;
+    let http = HttpClient::with_tls(
+        ClientOptions {
+            request_timeout: limits.request_timeout,
+            max_body_bytes: limits.max_body_bytes,
+        },
+        &TlsOptions::from(&tls),
+    )
     .map_err(|e| SessionError::Harness(e.to_string()))?;
     let target = config::resolve(file, &http).await.map_err(|e| match e {
         ResolveError::Config(m) => SessionError::Usage(m),

@@ -307,6 +307,20 @@ impl World {
         Some(index)
     }
 
+    /// Sends a request with another client (e.g. one that validates certificates, or offers
+    /// TLS 1.2 only) and records it; a transport error does not halt the scenario, since for
+    /// such probes it is the answer. Returns the exchange's index.
+    pub async fn send_with(&mut self, http: &HttpClient, request: RawRequest) -> usize {
+        let exchange = http.send(request).await;
+        self.exchanges.push(exchange);
+        self.exchanges.len() - 1
+    }
+
+    /// The recorded exchange at `index`, also when no response came.
+    pub fn exchange(&self, index: usize) -> Option<&crate::client::Exchange> {
+        self.exchanges.get(index)
+    }
+
     pub fn response(&self, index: usize) -> Option<&crate::client::Response> {
         self.exchanges
             .get(index)

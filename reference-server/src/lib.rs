@@ -30,6 +30,7 @@ mod scope;
 mod session;
 mod store;
 mod target_config;
+mod tls;
 mod token;
 
 use std::collections::BTreeSet;
@@ -50,7 +51,7 @@ pub use quirks::{Quirk, UnknownQuirk};
 pub use target_config::target_config_toml;
 
 /// Request bodies larger than this are refused with 413 before any handler runs.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
 /// How long [`RunningServer::shutdown`] waits for open connections before aborting.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -65,6 +66,9 @@ pub struct ServerConfig {
     pub code_lifetime: Duration,
     /// Access token lifetime, reported as `expires_in` (RFC 6749 §5.1).
     pub access_token_lifetime: Duration,
+    /// Serve https with a certificate from a CA generated at start-up, and refuse plain HTTP on
+    /// a second port (see the `tls` module). Off: plain HTTP on loopback only.
+    pub tls: bool,
 }
 
 impl Default for ServerConfig {
@@ -74,6 +78,7 @@ impl Default for ServerConfig {
             quirks: BTreeSet::new(),
             code_lifetime: Duration::from_secs(60),
             access_token_lifetime: Duration::from_secs(3600),
+            tls: false,
         }
     }
 }
@@ -85,14 +90,17 @@ pub(crate) struct AppState {
     /// `http://127.0.0.1:PORT`: the issuer identifier (RFC 8414 §2) and the base of every
     /// endpoint URL.
     pub(crate) issuer: Arc<str>,
+    /// `http://127.0.0.1:PORT` of the plain-HTTP variant when serving TLS.
+    pub(crate) plain_http: Option<Arc<str>>,
     store: Arc<Mutex<store::Store>>,
 }
 
 impl AppState {
-    fn new(config: ServerConfig, issuer: String) -> Self {
+    fn new(config: ServerConfig, issuer: String, plain_http: Option<String>) -> Self {
         AppState {
             config: Arc::new(config),
             issuer: issuer.into(),
+            plain_http: plain_http.map(Into::into),
             store: Arc::default(),
         }
     }
@@ -155,31 +163,86 @@ fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Binds 127.0.0.1:`config.port` and serves until [`RunningServer::shutdown`] or drop.
+/// Binds 127.0.0.1:`config.port` and serves until [`RunningServer::shutdown`] or drop; with
+/// `config.tls`, over https, with the plain-HTTP variant on a second port.
 pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
-    let base_url = format!("http://{addr}");
-    let app = router(AppState::new(config, base_url.clone()));
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let shutdown_signal = async {
-            // Either an explicit shutdown or the sender being dropped ends the server.
-            let _ = stopped.await;
-        };
-        if let Err(error) = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal)
-            .await
-        {
-            eprintln!("reference-server: {error}");
-        }
-    });
+    if !config.tls {
+        let base_url = format!("http://{addr}");
+        let app = router(AppState::new(config, base_url.clone(), None));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve_plain(listener, app, stopped));
+        return Ok(RunningServer {
+            addr,
+            base_url,
+            tls: None,
+            stop: vec![stop],
+            tasks: vec![task],
+        });
+    }
+
+    let certificates = tls::certificates(&|quirk| config.quirks.contains(&quirk))?;
+    let certificate_verifiable = !config.quirks.contains(&Quirk::TlsCertificateUntrusted);
+    let plain_listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+    let plain_http = format!("http://{}", plain_listener.local_addr()?);
+    let base_url = format!("https://{addr}");
+    let state = AppState::new(config, base_url.clone(), Some(plain_http.clone()));
+    let (stop_tls, stopped_tls) = oneshot::channel::<()>();
+    let (stop_plain, stopped_plain) = oneshot::channel::<()>();
+    let tasks = vec![
+        tokio::spawn(tls::serve_tls(
+            listener,
+            certificates.acceptor,
+            router(state.clone()),
+            stopped_tls,
+        )),
+        tokio::spawn(serve_plain(
+            plain_listener,
+            tls::plain_http_router(state),
+            stopped_plain,
+        )),
+    ];
     Ok(RunningServer {
         addr,
         base_url,
-        stop: Some(stop),
-        task: Some(task),
+        tls: Some(TlsInfo {
+            ca_pem: certificates.ca_pem,
+            plain_http,
+            certificate_verifiable,
+        }),
+        stop: vec![stop_tls, stop_plain],
+        tasks,
     })
+}
+
+async fn serve_plain(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stopped: oneshot::Receiver<()>,
+) {
+    let shutdown_signal = async {
+        // Either an explicit shutdown or the sender being dropped ends the server.
+        let _ = stopped.await;
+    };
+    if let Err(error) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal)
+        .await
+    {
+        eprintln!("reference-server: {error}");
+    }
+}
+
+/// How a client reaches a server started with TLS.
+#[derive(Debug, Clone)]
+pub struct TlsInfo {
+    /// PEM of the CA that issued the server certificate.
+    pub ca_pem: String,
+    /// `http://127.0.0.1:PORT`: the plain-HTTP variant of the server's URLs.
+    pub plain_http: String,
+    /// Whether a client trusting `ca_pem` can validate the server certificate (false only
+    /// under the quirk that serves an untrusted one).
+    pub certificate_verifiable: bool,
 }
 
 /// A server started by [`start`]. Dropping it stops the server.
@@ -187,8 +250,9 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
 pub struct RunningServer {
     addr: SocketAddr,
     base_url: String,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    tls: Option<TlsInfo>,
+    stop: Vec<oneshot::Sender<()>>,
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -196,17 +260,37 @@ impl RunningServer {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT`, without a trailing slash; also the issuer identifier.
+    /// `http://127.0.0.1:PORT` (`https://` with TLS), without a trailing slash; also the issuer
+    /// identifier.
     pub fn base_url(&self) -> String {
         self.base_url.clone()
     }
 
+    /// The CA and the plain-HTTP variant, when started with TLS.
+    pub fn tls(&self) -> Option<&TlsInfo> {
+        self.tls.as_ref()
+    }
+
+    /// The harness target configuration (TOML) for this server, with its `[tls]` table when
+    /// serving TLS.
+    pub fn target_config_toml(&self) -> String {
+        let mut text = target_config_toml(&self.base_url);
+        if let Some(tls) = &self.tls {
+            text.push_str(&target_config::tls_table(
+                &tls.ca_pem,
+                &tls.plain_http,
+                tls.certificate_verifiable,
+            ));
+        }
+        text
+    }
+
     /// Stops accepting connections and waits (a few seconds at most) for open ones to finish.
     pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
+        for stop in self.stop.drain(..) {
             let _ = stop.send(());
         }
-        if let Some(mut task) = self.task.take() {
+        for mut task in self.tasks.drain(..) {
             if tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
                 .await
                 .is_err()
@@ -219,7 +303,7 @@ impl RunningServer {
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
-        if let Some(task) = self.task.take() {
+        for task in self.tasks.drain(..) {
             task.abort();
         }
     }

@@ -26,6 +26,12 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
     // RFC 7009 §2: the endpoint URL follows RFC 6749 §3.1, so it has no fragment.
     let revocation_endpoint = if state.quirk(Quirk::RevocationEndpointWithFragment) {
         state.endpoint("/revoke#revoke")
+    } else if let (true, Some(plain)) = (
+        state.quirk(Quirk::MetadataHttpRevocationEndpoint),
+        &state.plain_http,
+    ) {
+        // Quirk: RFC 7009 §2 forbids publishing the plain-HTTP variant.
+        format!("{plain}/revoke")
     } else {
         state.endpoint("/revoke")
     };
@@ -60,6 +66,20 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
         }
         if state.quirk(Quirk::MetadataWithoutResponseTypes) {
             object.remove("response_types_supported");
+        }
+        // The server signs nothing, so it publishes no jwks_uri; under the quirk it publishes
+        // one with the http scheme, which RFC 8414 §2 forbids.
+        if state.quirk(Quirk::MetadataHttpJwksUri) {
+            let host = state.issuer.trim_start_matches("https://");
+            object.insert("jwks_uri".into(), json!(format!("http://{host}/jwks")));
+        }
+        // OAuth 2.1 §1.5: every URL of the server uses https.
+        if state.quirk(Quirk::MetadataHttpServiceDocumentation) {
+            let host = state.issuer.trim_start_matches("https://");
+            object.insert(
+                "service_documentation".into(),
+                json!(format!("http://{host}/docs")),
+            );
         }
     }
     let mut response = Json(document).into_response();

@@ -40,6 +40,28 @@ macro_rules! quirks {
 }
 
 quirks! {
+    // ==== Group T: transport security (TLS) ====
+    TlsCertificateUntrusted => "tls_certificate_untrusted", "6749-10.9-a",
+        "serves a self-signed certificate that no client can validate";
+    Tls13Only => "tls13_only", "7662-4-g",
+        "accepts TLS 1.3 only, refusing TLS 1.2 handshakes";
+    PlainHttpTokenEndpoint => "plain_http_token_endpoint", "6749-3.2-b",
+        "also serves the token endpoint over plain HTTP, issuing tokens there";
+    PlainHttpAuthorizationEndpoint => "plain_http_authorization_endpoint", "6749-3.1-c",
+        "also serves the authorization endpoint over plain HTTP";
+    PlainHttpLoginPage => "plain_http_login_page", "6749-10.11-a",
+        "also serves the login and consent pages over plain HTTP";
+    PlainHttpIntrospection => "plain_http_introspection", "7662-2-a",
+        "also serves the introspection endpoint over plain HTTP";
+    PlainHttpRevocationIgnored => "plain_http_revocation_ignored", "7009-2-f",
+        "answers revocation requests sent over plain HTTP without revoking";
+    MetadataHttpRevocationEndpoint => "metadata_http_revocation_endpoint", "7009-2-d",
+        "publishes the plain-HTTP variant as revocation_endpoint";
+    MetadataHttpJwksUri => "metadata_http_jwks_uri", "8414-2-d",
+        "publishes a jwks_uri with the http scheme";
+    MetadataHttpServiceDocumentation => "metadata_http_service_documentation", "oauth21-1.5-a",
+        "publishes service_documentation with the http scheme";
+
     RedirectUriPrefixMatch => "redirect_uri_prefix_match", "6749-3.1.2.3-c",
         "accepts a redirect_uri that merely starts with a registered URI (e.g. .../cb/../evil, .../cbx)";
     RedirectUriCaseInsensitive => "redirect_uri_case_insensitive", "6749-3.1.2.3-c",

@@ -98,6 +98,32 @@ pub fn target_config_toml(base_url: &str) -> String {
     toml::to_string(&config).unwrap_or_else(|error| format!("# cannot serialize: {error}\n"))
 }
 
+/// The `[tls]` table for a server serving https: the CA to trust, where the plain-HTTP variant
+/// of its URLs is, and whether the certificate can be validated (when not, the suite runs
+/// without validation and the certificate check reports it).
+pub(crate) fn tls_table(ca_pem: &str, plain_http: &str, verify: bool) -> String {
+    #[derive(Serialize)]
+    struct Tls<'a> {
+        ca_pem: &'a str,
+        plain_http_origin: &'a str,
+        verify: bool,
+    }
+    #[derive(Serialize)]
+    struct Wrapper<'a> {
+        tls: Tls<'a>,
+    }
+    let table = Wrapper {
+        tls: Tls {
+            ca_pem,
+            plain_http_origin: plain_http,
+            verify,
+        },
+    };
+    let text =
+        toml::to_string(&table).unwrap_or_else(|error| format!("# cannot serialize: {error}\n"));
+    format!("\n{text}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

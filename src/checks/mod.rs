@@ -8,6 +8,7 @@ pub mod introspection;
 pub mod metadata;
 pub mod revocation;
 pub mod token;
+pub mod transport;
 
 /// What a check concluded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -35,6 +35,37 @@ impl Default for ClientOptions {
     }
 }
 
+/// How the client does TLS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsOptions {
+    /// PEM certificates trusted besides the public web roots.
+    pub extra_roots_pem: Vec<String>,
+    /// Validate the server certificate (host name, chain, validity).
+    pub verify: bool,
+    /// Offer TLS 1.2 only (to check that a server supports it).
+    pub tls12_only: bool,
+}
+
+impl Default for TlsOptions {
+    fn default() -> Self {
+        TlsOptions {
+            extra_roots_pem: Vec::new(),
+            verify: true,
+            tls12_only: false,
+        }
+    }
+}
+
+impl From<&crate::config::Tls> for TlsOptions {
+    fn from(tls: &crate::config::Tls) -> Self {
+        TlsOptions {
+            extra_roots_pem: tls.extra_roots_pem.clone(),
+            verify: tls.verify,
+            tls12_only: false,
+        }
+    }
+}
+
 /// One connection pool for the whole run; cheap to clone.
 #[derive(Clone)]
 pub struct HttpClient {
@@ -52,15 +83,32 @@ impl std::fmt::Debug for HttpClient {
 
 impl HttpClient {
     pub fn new(options: ClientOptions) -> Result<Self, TransportError> {
-        let inner = reqwest::Client::builder()
+        Self::with_tls(options, &TlsOptions::default())
+    }
+
+    pub fn with_tls(options: ClientOptions, tls: &TlsOptions) -> Result<Self, TransportError> {
+        let cannot = |detail: String| TransportError::Other {
+            url: String::new(),
+            detail: format!("cannot build the HTTP client: {detail}"),
+        };
+        let mut builder = reqwest::Client::builder()
             // Redirects are what the front channel is about: the caller decides about each one.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(options.request_timeout)
-            .build()
-            .map_err(|e| TransportError::Other {
-                url: String::new(),
-                detail: format!("cannot build the HTTP client: {}", chain(&e)),
-            })?;
+            .danger_accept_invalid_certs(!tls.verify);
+        for pem in &tls.extra_roots_pem {
+            let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| cannot(format!("a trusted CA is not valid PEM: {}", chain(&e))))?;
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        if tls.tls12_only {
+            builder = builder
+                .min_tls_version(reqwest::tls::Version::TLS_1_2)
+                .max_tls_version(reqwest::tls::Version::TLS_1_2);
+        }
+        let inner = builder.build().map_err(|e| cannot(chain(&e)))?;
         Ok(HttpClient { inner, options })
     }
 

@@ -4,7 +4,9 @@
 pub mod load;
 pub mod settings;
 pub mod target;
+pub mod tls;
 
 pub use load::{load, ConfigError};
 pub use settings::*;
 pub use target::{resolve, Limits, ResolveError, Target};
+pub use tls::Tls;

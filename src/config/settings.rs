@@ -16,6 +16,8 @@ pub struct TargetFile {
     #[serde(default)]
     pub discovery: Option<bool>,
     #[serde(default)]
+    pub tls: TlsSettings,
+    #[serde(default)]
     pub endpoints: Endpoints,
     #[serde(default)]
     pub offers: Offers,
@@ -28,6 +30,20 @@ pub struct TargetFile {
     pub consent: ConsentSettings,
     #[serde(default)]
     pub limits: Limits,
+}
+
+/// `[tls]`: see `config::tls`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// A PEM file of CA certificates to trust besides the public roots.
+    pub ca_file: Option<String>,
+    /// The same, inline.
+    pub ca_pem: Option<String>,
+    /// `false`: run without validating the certificate (the certificate check still reports).
+    pub verify: Option<bool>,
+    /// Where the plain-HTTP variant of the https URLs answers, e.g. `http://as.example:8080`.
+    pub plain_http_origin: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

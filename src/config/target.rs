@@ -18,6 +18,8 @@ pub struct Target {
     pub introspection_endpoint: Option<String>,
     /// A protected resource that accepts this server's access tokens (RFC 6750).
     pub resource: Option<String>,
+    /// Transport security settings (`[tls]`).
+    pub tls: super::Tls,
     pub grant_types: Vec<String>,
     pub pkce_methods: Vec<String>,
     pub pkce_required_for_public_clients: bool,
@@ -209,6 +211,7 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
             .clone()
             .or_else(|| md("introspection_endpoint")),
         resource: file.endpoints.resource.clone(),
+        tls: super::Tls::from_settings(&file.tls).map_err(ResolveError::Config)?,
         grant_types,
         pkce_methods,
         pkce_required_for_public_clients: file

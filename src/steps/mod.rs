@@ -8,6 +8,7 @@ mod resource;
 mod revocation;
 mod target;
 mod token;
+mod transport;
 
 use crate::client::Response;
 use crate::config::{ClientSettings, ClientType};
