@@ -43,6 +43,24 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// Show a requirement, the scenarios that check it, and their HTTP exchanges as curl commands.
     Explain(Box<ExplainArgs>),
+    /// Merge JSON reports of several servers into one Markdown conformance matrix.
+    Matrix(MatrixArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// JSON reports (`run --json`), one per server, in column order.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub reports: Vec<PathBuf>,
+    /// Heading of the page.
+    #[arg(long, default_value = "Conformance matrix")]
+    pub title: String,
+    /// A Markdown file whose text goes between the heading and the matrix.
+    #[arg(long, value_name = "FILE")]
+    pub preamble: Option<PathBuf>,
+    /// Write the Markdown here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,6 +261,7 @@ pub fn main() -> u8 {
             Command::List(args) => list(args),
             Command::Coverage(args) => coverage(args),
             Command::Explain(args) => explain(*args).await,
+            Command::Matrix(args) => matrix(args),
         }
     })
 }
@@ -589,6 +608,50 @@ fn uncovered_reasons(
     } else {
         Err(usage(errors.join("\n")))
     }
+}
+
+fn matrix(args: MatrixArgs) -> u8 {
+    let mut reports = Vec::new();
+    for path in &args.reports {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return exit_code::USAGE;
+            }
+        };
+        match crate::report::json::parse(&text) {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                eprintln!(
+                    "error: {} is not an oauth2spec JSON report: {e}",
+                    path.display()
+                );
+                return exit_code::USAGE;
+            }
+        }
+    }
+    let preamble = match &args.preamble {
+        None => String::new(),
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return exit_code::USAGE;
+            }
+        },
+    };
+    let text = crate::report::matrix::render(&args.title, &preamble, &reports);
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return exit_code::HARNESS_ERROR;
+            }
+        }
+    }
+    exit_code::SUCCESS
 }
 
 fn coverage(args: CoverageArgs) -> u8 {

@@ -1,6 +1,7 @@
 pub mod curl;
 pub mod json;
 pub mod junit;
+pub mod matrix;
 pub mod model;
 pub mod summary;
 pub mod terminal;
