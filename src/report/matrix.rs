@@ -14,8 +14,13 @@ struct Row<'a> {
     cells: Vec<Option<&'a ScenarioResult>>,
 }
 
+/// A section's sort key: its RFC, then its numbers.
+type SectionKey = (String, Vec<(u64, String)>);
+/// A row's key within its section: file, line and name of the scenario.
+type RowKey = (String, usize, String);
+
 /// Orders sections as the RFCs do: by RFC, then numerically by section (4.1.2 < 4.1.10).
-fn section_key(section: &str) -> (String, Vec<(u64, String)>) {
+fn section_key(section: &str) -> SectionKey {
     let (rfc, number) = section.split_once('/').unwrap_or((section, ""));
     let parts = number
         .split('.')
@@ -43,8 +48,7 @@ fn escape(text: &str) -> String {
 /// The matrix of `reports` (in column order) as Markdown. `title` heads the page, `preamble`
 /// (Markdown) follows it.
 pub fn render(title: &str, preamble: &str, reports: &[Report]) -> String {
-    let mut rows: BTreeMap<(String, Vec<(u64, String)>), BTreeMap<(String, usize, String), Row>> =
-        BTreeMap::new();
+    let mut rows: BTreeMap<SectionKey, BTreeMap<RowKey, Row>> = BTreeMap::new();
     for (column, report) in reports.iter().enumerate() {
         for scenario in &report.scenarios {
             let section = rows.entry(section_key(&scenario.section)).or_default();
