@@ -178,6 +178,42 @@ pub async fn run(
     ctx: Arc<RunContext>,
     options: RunOptions,
 ) -> Result<Report, RunError> {
+    run_until(features, ctx, options, Stop::default()).await
+}
+
+/// A way to end a run early (`--fail-fast`): once [`Stop::stop`] is called, scenarios still
+/// running are abandoned and those not started are reported as skipped with the given reason.
+#[derive(Clone, Default)]
+pub struct Stop {
+    notify: Arc<tokio::sync::Notify>,
+    reason: Arc<Mutex<Option<String>>>,
+}
+
+impl Stop {
+    /// Ends the run; the first reason given is kept.
+    pub fn stop(&self, reason: impl Into<String>) {
+        if let Ok(mut r) = self.reason.lock() {
+            if r.is_none() {
+                *r = Some(reason.into());
+            }
+        }
+        // `notify_one` keeps a permit when nobody waits yet, so an early stop is not lost.
+        self.notify.notify_one();
+    }
+
+    /// Why the run was stopped, if it was.
+    pub fn reason(&self) -> Option<String> {
+        self.reason.lock().ok().and_then(|r| r.clone())
+    }
+}
+
+/// [`run`], ending early when `stop` is triggered.
+pub async fn run_until(
+    features: Vec<Feature>,
+    ctx: Arc<RunContext>,
+    options: RunOptions,
+    stop: Stop,
+) -> Result<Report, RunError> {
     let selected: Vec<ScenarioResult> = options
         .selection
         .scenarios(&features)
@@ -227,7 +263,12 @@ pub async fn run(
         );
     let run = cucumber.filter_run(features, move |f, r, s| selection.matches(f, r, s));
     let deadline = ctx.target.limits.run_timeout;
-    let timed_out = tokio::time::timeout(deadline, run).await.is_err();
+    let stopped_early = stop.notify.clone();
+    let timed_out = tokio::select! {
+        finished = tokio::time::timeout(deadline, run) => finished.is_err(),
+        () = stopped_early.notified() => false,
+    };
+    let stopped = stop.reason();
 
     let mut done = results
         .lock()
@@ -236,14 +277,20 @@ pub async fn run(
     let scenarios: Vec<ScenarioResult> = selected
         .into_iter()
         .map(|s| {
-            done.remove(&(s.file.clone(), s.line)).unwrap_or_else(|| ScenarioResult {
+            done.remove(&(s.file.clone(), s.line)).unwrap_or_else(|| match &stopped {
+                Some(reason) => ScenarioResult {
+                    outcome: Outcome::Skipped,
+                    message: Some(format!("not run: {reason}")),
+                    ..s
+                },
+                None => ScenarioResult {
                 message: Some(if timed_out {
                     format!("not finished when the run deadline ({} s, limits.run_timeout_secs) was reached", deadline.as_secs())
                 } else {
                     "the scenario did not run".into()
                 }),
                 ..s
-            })
+            }})
         })
         .collect();
     Ok(Report {
