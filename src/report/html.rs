@@ -59,7 +59,7 @@ dl.expect dt { font-weight:600; } dl.expect dd { margin:0; font-family:ui-monosp
 .exchange pre { margin:0; padding:.4rem .6rem; background:var(--code); border:1px solid var(--line); font:.8rem/1.45 ui-monospace,monospace; white-space:pre-wrap; overflow-wrap:anywhere; max-height:30rem; overflow:auto; }
 .exchange pre.request { border-radius:.3rem .3rem 0 0; } .exchange pre.response { border-radius:0 0 .3rem .3rem; border-top:0; }
 nav#toc { columns:18rem; font-size:.9rem; margin-top:1rem; }
-nav#toc a { color:inherit; } nav#toc .count { color:var(--muted); }
+nav#toc .count { color:var(--muted); }
 .failed-reqs code { margin-right:.4rem; }
 [hidden] { display:none !important; }
 "#;

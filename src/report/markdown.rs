@@ -192,7 +192,8 @@ mod tests {
                 .into();
         let text = render(&report);
         assert!(
-            text.match_indices("<img").all(|(at, _)| text[..at].ends_with('\\')),
+            text.match_indices("<img")
+                .all(|(at, _)| text[..at].ends_with('\\')),
             "every < is escaped: {text}"
         );
         assert!(
