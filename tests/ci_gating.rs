@@ -303,3 +303,28 @@ fn quiet_verbose_and_color_change_only_the_terminal() {
     let out = oauth2spec(&["run", "--color", "sometimes"]);
     assert_eq!(code(&out), want(USAGE));
 }
+
+#[test]
+fn exit_codes_are_documented_in_help_and_readme() {
+    use oauth2spec::exit_code::{HARNESS_ERROR, HELP};
+    let help = text(&oauth2spec(&["run", "--help"]));
+    assert!(help.contains(HELP), "{help}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci.md"))
+        .expect("docs/ci.md");
+    for code in [SUCCESS, CHECK_FAILED, USAGE, HARNESS_ERROR] {
+        assert!(
+            readme.contains(&format!("\n| {code} | ")),
+            "README lacks {code}"
+        );
+        assert!(
+            ci.contains(&format!("\n| {code} | `")),
+            "docs/ci.md lacks {code}"
+        );
+        assert!(
+            help.contains(&format!("\n  {code}  ")),
+            "--help lacks {code}"
+        );
+    }
+}
