@@ -328,3 +328,38 @@ fn exit_codes_are_documented_in_help_and_readme() {
         );
     }
 }
+
+#[test]
+fn the_progress_bar_shows_on_a_terminal_only() {
+    // util-linux `script` gives the binary a pseudo-terminal; without it, skip with the reason.
+    let Some(script) = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|d| d.join("script"))
+        .find(|p| p.is_file())
+    else {
+        eprintln!(
+            "skipped: progress bar test: no `script` (util-linux) on PATH to make a terminal"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("tty.log");
+    let command = format!(
+        "'{}' run --concurrency 1 --color never",
+        env!("CARGO_BIN_EXE_oauth2spec")
+    );
+    let out = std::process::Command::new(script)
+        .args(["-q", "-f", "-e", "-c", &command])
+        .arg(&log)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("script runs");
+    let seen = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(code(&out), want(SUCCESS), "{seen}");
+    let bar = regex::Regex::new(r"\[\d+s\] \S+ \d+/\d+").unwrap();
+    assert!(
+        bar.is_match(&seen),
+        "a progress bar on the terminal: {seen:?}"
+    );
+    assert!(seen.contains("0 failed"), "then the results");
+    // The same run with output to pipes has no bar (quiet_verbose_and_color_change_only_the_terminal).
+}
