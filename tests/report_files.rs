@@ -293,3 +293,93 @@ fn browser_runs_the_filter_offline_and_hostile_text_stays_text() {
         "shown as text"
     );
 }
+
+/// A server whose token endpoint answers an HTML error page: some scenarios fail, others cannot
+/// reach a verdict. In JUnit a failure is a `<failure>`, a harness error an `<error>`, a skip a
+/// `<skipped>`, counted as in the JSON report; a failure decides the exit code over an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn junit_tells_failures_errors_and_skips_apart_on_a_broken_server() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let base = server.uri();
+    let metadata = serde_json::json!({
+        "issuer": base,
+        "authorization_endpoint": format!("{base}/authorize"),
+        "token_endpoint": format!("{base}/token"),
+        "grant_types_supported": ["authorization_code", "client_credentials"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+    });
+    Mock::given(method("GET"))
+        .and(path("/.well-known/oauth-authorization-server"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(metadata))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .insert_header("content-type", "text/html")
+                .set_body_string("<html><body><h1>Internal error</h1></body></html>"),
+        )
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let junit = dir.path().join("junit.xml");
+    let html = dir.path().join("report.html");
+    let json = dir.path().join("report.json");
+    let args: Vec<String> = [
+        "run",
+        "--target",
+        &base,
+        "--client-id",
+        "c",
+        "--client-secret",
+        "s",
+        "--redirect-uri",
+        "http://127.0.0.1:9/cb",
+        "--quiet",
+        "--junit",
+        junit.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let out = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        oauth2spec(&args)
+    })
+    .await
+    .unwrap();
+    let t = text(&out);
+    let report = oauth2spec::report::json::parse(&read(&json)).expect("JSON report");
+    let totals = &report.totals;
+    assert!(
+        totals.failed > 0 && totals.errors > 0 && totals.skipped > 0,
+        "{totals:?}"
+    );
+    assert_eq!(out.status.code(), Some(i32::from(CHECK_FAILED)), "{t}");
+    let xml = read(&junit);
+    assert_eq!(xml.matches("<failure ").count(), totals.failed);
+    assert_eq!(xml.matches("<error ").count(), totals.errors);
+    assert_eq!(xml.matches("<skipped").count(), totals.skipped);
+    assert!(
+        !xml.contains("<skipped/>"),
+        "every skip carries its reason: {xml}"
+    );
+    let doc = Html::parse_document(&read(&html));
+    assert_eq!(
+        select(&doc, "details.scenario[data-outcome=error]").len(),
+        totals.errors
+    );
+    assert!(
+        !read(&html).contains("<h1>Internal error"),
+        "the body is escaped"
+    );
+    assert!(read(&html).contains("&lt;h1&gt;Internal error"));
+}
