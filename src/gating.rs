@@ -118,6 +118,20 @@ pub fn fail_fast(
     }
 }
 
+/// How many scenarios `--fail-fast` kept from running (reported as skipped, "not run: …").
+pub fn not_run_by_fail_fast(report: &Report) -> usize {
+    report
+        .scenarios
+        .iter()
+        .filter(|s| {
+            s.outcome == Outcome::Skipped
+                && s.message
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with("not run: --fail-fast"))
+        })
+        .count()
+}
+
 /// After the run: writes `--write-baseline`, compares with `--baseline`, and returns the lines
 /// to print and the exit code.
 pub fn finish(
@@ -128,16 +142,7 @@ pub fn finish(
 ) -> Result<(u8, String), GateError> {
     let mut text = String::new();
     if let Some(reason) = stop.reason() {
-        let not_run = report
-            .scenarios
-            .iter()
-            .filter(|s| {
-                s.outcome == Outcome::Skipped
-                    && s.message
-                        .as_deref()
-                        .is_some_and(|m| m.starts_with("not run: --fail-fast"))
-            })
-            .count();
+        let not_run = not_run_by_fail_fast(report);
         text.push_str(&format!(
             "{}; {not_run} scenarios not run\n",
             crate::report::summary::escape_text(&reason, false)

@@ -5,7 +5,6 @@ mod common;
 
 use common::{oauth2spec, text};
 use oauth2spec::exit_code::{CHECK_FAILED, SUCCESS, USAGE};
-use oauth2spec::report::model::Outcome;
 
 fn code(o: &std::process::Output) -> Option<i32> {
     o.status.code()
@@ -19,20 +18,25 @@ fn path(dir: &tempfile::TempDir, name: &str) -> String {
     dir.path().join(name).to_string_lossy().into_owned()
 }
 
+/// Runs with `code_reuse_allowed` (6749-4.1.2-d fails) and writes that failure as a baseline.
+fn write_baseline_with_code_reuse(known: &str) -> std::process::Output {
+    oauth2spec(&[
+        "run",
+        "--quirk",
+        "code_reuse_allowed",
+        "--quiet",
+        "--write-baseline",
+        known,
+    ])
+}
+
 #[test]
 fn a_baseline_gates_only_on_new_failures_and_reports_fixed_ones() {
     let dir = tempfile::tempdir().unwrap();
     let known = path(&dir, "known-failures.toml");
 
     // Write the baseline from a run where one requirement fails.
-    let out = oauth2spec(&[
-        "run",
-        "--quirk",
-        "code_reuse_allowed",
-        "--quiet",
-        "--write-baseline",
-        &known,
-    ]);
+    let out = write_baseline_with_code_reuse(&known);
     assert_eq!(code(&out), want(CHECK_FAILED), "{}", text(&out));
     assert!(text(&out).contains("baseline with 1 known failure written to"));
     let written = std::fs::read_to_string(&known).unwrap();
@@ -156,16 +160,7 @@ fn fail_fast_stops_after_the_first_failure_and_says_so() {
         "a clear line: {t}"
     );
     let report = oauth2spec::report::json::parse(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    let not_run = report
-        .scenarios
-        .iter()
-        .filter(|s| {
-            s.outcome == Outcome::Skipped
-                && s.message
-                    .as_deref()
-                    .is_some_and(|m| m.starts_with("not run: --fail-fast"))
-        })
-        .count();
+    let not_run = oauth2spec::gating::not_run_by_fail_fast(&report);
     assert!(not_run > 10, "later scenarios are not run: {not_run}");
     assert!(t.contains(&format!("; {not_run} scenarios not run")), "{t}");
     assert_eq!(report.totals.failed, 1);
@@ -191,14 +186,7 @@ fn fail_fast_stops_after_the_first_failure_and_says_so() {
 
     // With a baseline listing the failure, fail-fast does not stop on it.
     let known = path(&dir, "known.toml");
-    let _ = oauth2spec(&[
-        "run",
-        "--quirk",
-        "code_reuse_allowed",
-        "--quiet",
-        "--write-baseline",
-        &known,
-    ]);
+    let _ = write_baseline_with_code_reuse(&known);
     let out = oauth2spec(&[
         "run",
         "--quirk",
