@@ -269,6 +269,11 @@ pub async fn run_until(
         () = stopped_early.notified() => false,
     };
     let stopped = stop.reason();
+    if timed_out || stopped.is_some() {
+        // cucumber-rs silences the panic hook while it runs and puts the old one back only when
+        // it finishes; an abandoned run would leave panics silent, so the default comes back.
+        let _ = std::panic::take_hook();
+    }
 
     let mut done = results
         .lock()
