@@ -282,20 +282,8 @@ pub async fn run_until(
     let scenarios: Vec<ScenarioResult> = selected
         .into_iter()
         .map(|s| {
-            done.remove(&(s.file.clone(), s.line)).unwrap_or_else(|| match &stopped {
-                Some(reason) => ScenarioResult {
-                    outcome: Outcome::Skipped,
-                    message: Some(format!("not run: {reason}")),
-                    ..s
-                },
-                None => ScenarioResult {
-                message: Some(if timed_out {
-                    format!("not finished when the run deadline ({} s, limits.run_timeout_secs) was reached", deadline.as_secs())
-                } else {
-                    "the scenario did not run".into()
-                }),
-                ..s
-            }})
+            done.remove(&(s.file.clone(), s.line))
+                .unwrap_or_else(|| unfinished(s, stopped.as_deref(), timed_out, deadline))
         })
         .collect();
     Ok(Report {
@@ -312,6 +300,35 @@ pub async fn run_until(
         totals: Totals::count(&scenarios),
         scenarios,
     })
+}
+
+/// A selected scenario without a result: not run because the run was stopped (skipped, with the
+/// reason), or cut off by the deadline, or never started (errors: no verdict was reached).
+fn unfinished(
+    s: ScenarioResult,
+    stopped: Option<&str>,
+    timed_out: bool,
+    deadline: Duration,
+) -> ScenarioResult {
+    if let Some(reason) = stopped {
+        return ScenarioResult {
+            outcome: Outcome::Skipped,
+            message: Some(format!("not run: {reason}")),
+            ..s
+        };
+    }
+    let message = if timed_out {
+        format!(
+            "not finished when the run deadline ({} s, limits.run_timeout_secs) was reached",
+            deadline.as_secs()
+        )
+    } else {
+        "the scenario did not run".into()
+    };
+    ScenarioResult {
+        message: Some(message),
+        ..s
+    }
 }
 
 /// How long a run may take at most, for messages.
