@@ -207,6 +207,10 @@ pub struct RunArgs {
     /// Print only the totals line (and write the report files).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub files: crate::gating::ReportFileArgs,
+    #[command(flatten)]
+    pub gate: crate::gating::GateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -442,6 +446,12 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
         return Err(usage(RunError::NothingSelected.to_string()));
     }
     runner::check_steps(&features, &sel).map_err(|e| usage(e.to_string()))?;
+    let baseline = crate::gating::load_baseline(&args.gate).map_err(|(c, m)| Failure(c, m))?;
+    let stop = runner::Stop::default();
+    let fail_fast = args
+        .gate
+        .fail_fast
+        .then(|| crate::gating::fail_fast(stop.clone(), baseline.clone()));
     let (ctx, server) = prepare(&args.target, args.reveal_secrets, args.strict).await?;
     let color = match args.color {
         Color::Always => true,
@@ -466,10 +476,13 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
         on_result: Some(Arc::new(move |r| {
             progress.inc(1);
             progress.set_message(r.name.clone());
+            if let Some(hook) = &fail_fast {
+                hook(r);
+            }
         })),
         keep_exchanges: false,
     };
-    let result = runner::run(features, ctx, options).await;
+    let result = runner::run_until(features, ctx, options, stop.clone()).await;
     bar.finish_and_clear();
     if let Some(server) = server {
         server.shutdown().await;
@@ -477,6 +490,9 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
     let report = result.map_err(|e| usage(e.to_string()))?;
     // Files first: whatever happens to the terminal, the reports are written.
     write_reports(args, &report)?;
+    crate::gating::write_report_files(&args.files, &report).map_err(|(c, m)| Failure(c, m))?;
+    let (code, gate_text) = crate::gating::finish(&args.gate, baseline.as_deref(), &report, &stop)
+        .map_err(|(c, m)| Failure(c, m))?;
     let opts = crate::report::terminal::TerminalOptions {
         color,
         verbose: args.verbose,
@@ -486,7 +502,8 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
     } else {
         print!("{}", crate::report::terminal::render(&report, &opts));
     }
-    Ok(exit_code::for_report(&report))
+    print!("{gate_text}");
+    Ok(code)
 }
 
 async fn serve(args: ServeArgs) -> u8 {

@@ -16,7 +16,8 @@ pub const HELP: &str = "Exit codes:
   0  every selected MUST check passed (and SHOULD checks, with --strict)
   1  at least one check failed
   2  usage or configuration error (bad flag, config, feature file, or a filter that selects nothing)
-  3  target unreachable or harness error (no verdict could be reached for some scenario)";
+  3  target unreachable or harness error (no verdict could be reached for some scenario)
+With --baseline, only failures the baseline does not list count (docs/ci.md, docs/baseline.md).";
 
 /// The exit code for a finished run.
 pub fn for_report(report: &crate::report::model::Report) -> u8 {

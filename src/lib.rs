@@ -4,6 +4,7 @@
 //! `runner` (cucumber-rs, one `world::World` per scenario, `steps` over `client`, `login` and
 //! `checks`) → `report` (one model, several writers).
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod client;
@@ -12,6 +13,7 @@ pub mod coverage;
 pub mod exit_code;
 pub mod explain;
 pub mod features;
+pub mod gating;
 pub mod login;
 pub mod protocol;
 pub mod report;

@@ -178,6 +178,42 @@ pub async fn run(
     ctx: Arc<RunContext>,
     options: RunOptions,
 ) -> Result<Report, RunError> {
+    run_until(features, ctx, options, Stop::default()).await
+}
+
+/// A way to end a run early (`--fail-fast`): once [`Stop::stop`] is called, scenarios still
+/// running are abandoned and those not started are reported as skipped with the given reason.
+#[derive(Clone, Default)]
+pub struct Stop {
+    notify: Arc<tokio::sync::Notify>,
+    reason: Arc<Mutex<Option<String>>>,
+}
+
+impl Stop {
+    /// Ends the run; the first reason given is kept.
+    pub fn stop(&self, reason: impl Into<String>) {
+        if let Ok(mut r) = self.reason.lock() {
+            if r.is_none() {
+                *r = Some(reason.into());
+            }
+        }
+        // `notify_one` keeps a permit when nobody waits yet, so an early stop is not lost.
+        self.notify.notify_one();
+    }
+
+    /// Why the run was stopped, if it was.
+    pub fn reason(&self) -> Option<String> {
+        self.reason.lock().ok().and_then(|r| r.clone())
+    }
+}
+
+/// [`run`], ending early when `stop` is triggered.
+pub async fn run_until(
+    features: Vec<Feature>,
+    ctx: Arc<RunContext>,
+    options: RunOptions,
+    stop: Stop,
+) -> Result<Report, RunError> {
     let selected: Vec<ScenarioResult> = options
         .selection
         .scenarios(&features)
@@ -227,7 +263,17 @@ pub async fn run(
         );
     let run = cucumber.filter_run(features, move |f, r, s| selection.matches(f, r, s));
     let deadline = ctx.target.limits.run_timeout;
-    let timed_out = tokio::time::timeout(deadline, run).await.is_err();
+    let stopped_early = stop.notify.clone();
+    let timed_out = tokio::select! {
+        finished = tokio::time::timeout(deadline, run) => finished.is_err(),
+        () = stopped_early.notified() => false,
+    };
+    let stopped = stop.reason();
+    if timed_out || stopped.is_some() {
+        // cucumber-rs silences the panic hook while it runs and puts the old one back only when
+        // it finishes; an abandoned run would leave panics silent, so the default comes back.
+        let _ = std::panic::take_hook();
+    }
 
     let mut done = results
         .lock()
@@ -236,14 +282,8 @@ pub async fn run(
     let scenarios: Vec<ScenarioResult> = selected
         .into_iter()
         .map(|s| {
-            done.remove(&(s.file.clone(), s.line)).unwrap_or_else(|| ScenarioResult {
-                message: Some(if timed_out {
-                    format!("not finished when the run deadline ({} s, limits.run_timeout_secs) was reached", deadline.as_secs())
-                } else {
-                    "the scenario did not run".into()
-                }),
-                ..s
-            })
+            done.remove(&(s.file.clone(), s.line))
+                .unwrap_or_else(|| unfinished(s, stopped.as_deref(), timed_out, deadline))
         })
         .collect();
     Ok(Report {
@@ -260,6 +300,35 @@ pub async fn run(
         totals: Totals::count(&scenarios),
         scenarios,
     })
+}
+
+/// A selected scenario without a result: not run because the run was stopped (skipped, with the
+/// reason), or cut off by the deadline, or never started (errors: no verdict was reached).
+fn unfinished(
+    s: ScenarioResult,
+    stopped: Option<&str>,
+    timed_out: bool,
+    deadline: Duration,
+) -> ScenarioResult {
+    if let Some(reason) = stopped {
+        return ScenarioResult {
+            outcome: Outcome::Skipped,
+            message: Some(format!("not run: {reason}")),
+            ..s
+        };
+    }
+    let message = if timed_out {
+        format!(
+            "not finished when the run deadline ({} s, limits.run_timeout_secs) was reached",
+            deadline.as_secs()
+        )
+    } else {
+        "the scenario did not run".into()
+    };
+    ScenarioResult {
+        message: Some(message),
+        ..s
+    }
 }
 
 /// How long a run may take at most, for messages.

@@ -1,6 +1,9 @@
+pub mod cucumber_json;
 pub mod curl;
+pub mod html;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod matrix;
 pub mod model;
 pub mod summary;
