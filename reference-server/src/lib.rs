@@ -160,7 +160,9 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
     let base_url = format!("http://{addr}");
-    let app = router(AppState::new(config, base_url.clone()));
+    let state = AppState::new(config, base_url.clone());
+    let store = state.store.clone();
+    let app = router(state);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let shutdown_signal = async {
@@ -179,16 +181,27 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
         base_url,
         stop: Some(stop),
         task: Some(task),
+        store,
     })
 }
 
 /// A server started by [`start`]. Dropping it stops the server.
-#[derive(Debug)]
 pub struct RunningServer {
     addr: SocketAddr,
     base_url: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    store: Arc<Mutex<store::Store>>,
+}
+
+impl std::fmt::Debug for RunningServer {
+    // Not derived: the store holds live secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningServer")
+            .field("addr", &self.addr)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RunningServer {
@@ -199,6 +212,17 @@ impl RunningServer {
     /// `http://127.0.0.1:PORT`, without a trailing slash; also the issuer identifier.
     pub fn base_url(&self) -> String {
         self.base_url.clone()
+    }
+
+    /// Every secret the server has minted (authorization codes, access and refresh tokens,
+    /// session cookie values, CSRF tokens) and every PKCE verifier presented to it, in order: for
+    /// tests that check a client keeps them out of its logs and reports.
+    pub fn secrets_seen(&self) -> Vec<String> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .seen()
+            .to_vec()
     }
 
     /// Stops accepting connections and waits (a few seconds at most) for open ones to finish.
