@@ -20,6 +20,7 @@ mod errors;
 mod fixtures;
 mod html;
 mod introspection;
+mod limits;
 mod login;
 mod metadata;
 mod params;
@@ -152,6 +153,7 @@ fn router(state: AppState) -> Router {
             get(bearer::protected_resource).post(bearer::protected_resource),
         )
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(limits::bounded_request))
         .with_state(state)
 }
 
