@@ -369,6 +369,9 @@ async fn prepare(
 ) -> Result<(Arc<RunContext>, Option<reference_server::RunningServer>), Failure> {
     let (file, server) = target_file(t).await?;
     let ctx = session::context_for(file, reveal, strict).await?;
+    for note in session::notes(&ctx.target) {
+        eprintln!("note: {note}");
+    }
     Ok((ctx, server))
 }
 
