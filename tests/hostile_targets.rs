@@ -41,6 +41,7 @@ impl Run {
     /// `cause` (which must need no XML escaping).
     fn assert_reported(&self, code: i32, cause: &str) {
         let t = &self.output;
+        assert!(!t.contains("panicked"), "the harness panicked:\n{t}");
         assert_eq!(self.code, Some(code), "exit code; output:\n{t}");
         assert!(t.contains(cause), "the output names {cause:?}:\n{t}");
         assert!(
@@ -164,6 +165,16 @@ async fn metadata_server(content_type: &str, body: Vec<u8>) -> MockServer {
     server
 }
 
+/// A server whose authorization endpoint answers after a minute.
+async fn authorization_endpoint_taking_a_minute() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path("/authorize"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(60)))
+        .mount(&server)
+        .await;
+    server
+}
+
 /// Accepts connections on 127.0.0.1 and hands each to `handle`; returns the base URL.
 async fn raw_server<F, Fut>(handle: F) -> String
 where
@@ -194,11 +205,7 @@ async fn read_request_head(stream: &mut TcpStream) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_response_slower_than_the_request_timeout_is_a_timeout() {
-    let server = MockServer::start().await;
-    Mock::given(path("/authorize"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(60)))
-        .mount(&server)
-        .await;
+    let server = authorization_endpoint_taking_a_minute().await;
     let base = server.uri();
     let r = run(config_without_discovery(&base, ""), &["--tags", CODE_REUSE]).await;
     r.assert_reported(
@@ -433,11 +440,7 @@ async fn a_login_page_with_no_form_is_named() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_run_past_its_deadline_is_cut_off() {
-    let server = MockServer::start().await;
-    Mock::given(path("/authorize"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(60)))
-        .mount(&server)
-        .await;
+    let server = authorization_endpoint_taking_a_minute().await;
     let base = server.uri();
     let text = config_without_discovery(&base, "")
         .replace("request_timeout_secs = 1", "request_timeout_secs = 30")

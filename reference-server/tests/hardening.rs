@@ -210,3 +210,70 @@ async fn oversized_header_fields_are_refused_with_431() {
     );
     server.shutdown().await;
 }
+
+/// Garbage in every place a request can carry it gets a 4xx answer, never a 5xx or a dropped
+/// connection, and the server keeps serving.
+#[tokio::test]
+async fn odd_input_gets_a_client_error_never_a_crash() {
+    let server = start(ServerConfig::default()).await.expect("starts");
+    let base = server.base_url();
+    let http = http();
+    let invalid_utf8_basic = format!("Basic {}", STANDARD.encode(b"\xff\xfe:\x00secret"));
+    let form = "application/x-www-form-urlencoded";
+    let requests = vec![
+        http.get(format!("{base}/authorize?%zz=%ff&client_id=%00&client_id=")),
+        http.get(format!(
+            "{base}/authorize?response_type=code&client_id=conf-client&redirect_uri=%ff%fe&state=%c3"
+        )),
+        http.get(format!("{base}/login?request_id=%ff%00")),
+        http.post(format!("{base}/login"))
+            .header("content-type", form)
+            .body(&b"request_id=\xff&csrf_token=&username=%00&password"[..]),
+        http.post(format!("{base}/consent"))
+            .header("cookie", "rs_session=;;; =; rs_session=x")
+            .header("content-type", form)
+            .body("decision=approve&decision=deny"),
+        http.post(format!("{base}/token"))
+            .header("authorization", "Basic !!!not-base64")
+            .header("content-type", form)
+            .body("grant_type=client_credentials"),
+        http.post(format!("{base}/token"))
+            .header("authorization", invalid_utf8_basic)
+            .header("content-type", form)
+            .body("grant_type=client_credentials"),
+        http.post(format!("{base}/token"))
+            .header("content-type", form)
+            .body(&b"grant_type=\xff\xfe&code=%%%"[..]),
+        http.post(format!("{base}/token"))
+            .header("content-type", "application/json")
+            .body("{"),
+        http.post(format!("{base}/revoke"))
+            .header("authorization", "Basic")
+            .header("content-type", form)
+            .body("token="),
+        http.post(format!("{base}/introspect"))
+            .header("authorization", "Bearer ")
+            .header("content-type", form)
+            .body("token=%ff"),
+        http.get(format!("{base}/resource"))
+            .header("authorization", format!("Bearer {}", "a".repeat(4000))),
+        http.get(format!("{base}/resource?access_token=%ff&access_token=x")),
+    ];
+    for request in requests {
+        let request = request.build().expect("request builds");
+        let described = format!("{} {}", request.method(), request.url());
+        let response = http.execute(request).await.expect("an answer");
+        assert!(
+            response.status().is_client_error(),
+            "{described} got {}",
+            response.status()
+        );
+    }
+    let metadata = http
+        .get(format!("{base}/.well-known/oauth-authorization-server"))
+        .send()
+        .await
+        .expect("still serving");
+    assert_eq!(metadata.status(), StatusCode::OK);
+    server.shutdown().await;
+}
