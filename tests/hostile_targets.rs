@@ -235,6 +235,31 @@ async fn a_server_that_accepts_and_never_answers_times_out() {
     );
 }
 
+/// The request timeout bounds the whole exchange, body included, not only the wait for headers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_trickled_past_the_timeout_is_a_timeout() {
+    let base = raw_server(|mut stream| async move {
+        read_request_head(&mut stream).await;
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{";
+        if stream.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        for _ in 0..1000 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if stream.write_all(b" ").await.is_err() {
+                return;
+            }
+        }
+    })
+    .await;
+    let r = run(config(&base, ""), &["--tags", CODE_REUSE]).await;
+    r.assert_reported(
+        3,
+        &format!("timed out after 1 s waiting for {base}{METADATA_PATH}"),
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connection_reset_is_named() {
     let base = raw_server(|mut stream| async move {
