@@ -369,10 +369,15 @@ async fn prepare(
 ) -> Result<(Arc<RunContext>, Option<reference_server::RunningServer>), Failure> {
     let (file, server) = target_file(t).await?;
     let ctx = session::context_for(file, reveal, strict).await?;
+    print_notes(&ctx);
+    Ok((ctx, server))
+}
+
+/// Notes on standard error before the suite sends anything (e.g. endpoints on other hosts).
+fn print_notes(ctx: &RunContext) {
     for note in session::notes(&ctx.target) {
         eprintln!("note: {note}");
     }
-    Ok((ctx, server))
 }
 
 /// What a report of a run that could not start needs from the target file.
@@ -468,9 +473,7 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
         }
         Err(e) => return Err(e.into()),
     };
-    for note in session::notes(&ctx.target) {
-        eprintln!("note: {note}");
-    }
+    print_notes(&ctx);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

@@ -79,7 +79,7 @@ pub async fn context_for(
     }))
 }
 
-/// Things the user should know before the run sends anything, one line each (printed as
+/// Things the user should know before the suite sends anything, one line each (printed as
 /// `note:` on standard error): endpoints the metadata document put on other hosts.
 pub fn notes(target: &crate::config::Target) -> Vec<String> {
     target
