@@ -392,7 +392,43 @@ async fn prepare(
 ) -> Result<(Arc<RunContext>, Option<reference_server::RunningServer>), Failure> {
     let (file, server) = target_file(t).await?;
     let ctx = session::context_for(file, reveal, strict).await?;
+    print_notes(&ctx);
     Ok((ctx, server))
+}
+
+/// Notes on standard error before the suite sends anything (e.g. endpoints on other hosts).
+fn print_notes(ctx: &RunContext) {
+    for note in session::notes(&ctx.target) {
+        eprintln!("note: {note}");
+    }
+}
+
+/// What a report of a run that could not start needs from the target file.
+struct NotRun {
+    target: crate::report::model::TargetInfo,
+    redactor: crate::client::Redactor,
+}
+
+impl NotRun {
+    fn of(file: &TargetFile, reveal: bool) -> NotRun {
+        let mut redactor = crate::client::Redactor::new(reveal);
+        for client in &file.clients {
+            if let Some(secret) = &client.secret {
+                redactor.add_secret(secret);
+            }
+        }
+        if let Some(user) = &file.user {
+            redactor.add_secret(&user.password);
+        }
+        let issuer = file.issuer.clone().unwrap_or_default();
+        NotRun {
+            target: crate::report::model::TargetInfo {
+                name: file.name.clone().unwrap_or_else(|| issuer.clone()),
+                issuer,
+            },
+            redactor,
+        }
+    }
 }
 
 fn write_file(path: &Path, what: &str, text: Result<String, String>) -> Result<(), Failure> {
@@ -452,7 +488,21 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
         .gate
         .fail_fast
         .then(|| crate::gating::fail_fast(stop.clone(), baseline.clone()));
-    let (ctx, server) = prepare(&args.target, args.reveal_secrets, args.strict).await?;
+    let (file, server) = target_file(&args.target).await?;
+    let not_run = NotRun::of(&file, args.reveal_secrets);
+    let ctx = match session::context_for(file, args.reveal_secrets, args.strict).await {
+        Ok(ctx) => ctx,
+        Err(SessionError::Harness(message)) => {
+            // The target could not even be described (discovery failed): the report files
+            // still say what was meant to run and why nothing did.
+            let message = not_run.redactor.text(&message);
+            let report = runner::not_run(&features, &sel, not_run.target, args.strict, &message);
+            write_reports(args, &report)?;
+            return Err(Failure(exit_code::HARNESS_ERROR, message));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    print_notes(&ctx);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

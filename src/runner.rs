@@ -335,3 +335,34 @@ fn unfinished(
 pub fn describe_deadline(d: Duration) -> String {
     format!("{} s", d.as_secs())
 }
+
+/// The report of a run that could not start (the metadata document could not be fetched, say):
+/// every selected scenario is a harness error carrying `message`, so the report files still
+/// say what was meant to run and why nothing did.
+pub fn not_run(
+    features: &[Feature],
+    selection: &Selection,
+    target: TargetInfo,
+    strict: bool,
+    message: &str,
+) -> Report {
+    let scenarios: Vec<ScenarioResult> = selection
+        .scenarios(features)
+        .into_iter()
+        .map(|(f, r, s)| ScenarioResult {
+            message: Some(message.to_string()),
+            ..skeleton(f, r, s)
+        })
+        .collect();
+    Report {
+        schema_version: 1,
+        tool: "oauth2spec".into(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        target,
+        started_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        duration_ms: 0,
+        strict,
+        totals: Totals::count(&scenarios),
+        scenarios,
+    }
+}

@@ -83,3 +83,13 @@ pub async fn context_for(
         strict,
     }))
 }
+
+/// Things the user should know before the suite sends anything, one line each (printed as
+/// `note:` on standard error): endpoints the metadata document put on other hosts.
+pub fn notes(target: &crate::config::Target) -> Vec<String> {
+    target
+        .endpoints_elsewhere()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}

@@ -20,6 +20,7 @@ mod errors;
 mod fixtures;
 mod html;
 mod introspection;
+mod limits;
 mod login;
 mod metadata;
 mod params;
@@ -160,6 +161,7 @@ fn router(state: AppState) -> Router {
             get(bearer::protected_resource).post(bearer::protected_resource),
         )
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(limits::bounded_request))
         .with_state(state)
 }
 
@@ -170,7 +172,9 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
     let addr = listener.local_addr()?;
     if !config.tls {
         let base_url = format!("http://{addr}");
-        let app = router(AppState::new(config, base_url.clone(), None));
+        let state = AppState::new(config, base_url.clone(), None);
+        let store = state.store.clone();
+        let app = router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve_plain(listener, app, stopped));
         return Ok(RunningServer {
@@ -179,6 +183,7 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
             tls: None,
             stop: vec![stop],
             tasks: vec![task],
+            store,
         });
     }
 
@@ -188,6 +193,7 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
     let plain_http = format!("http://{}", plain_listener.local_addr()?);
     let base_url = format!("https://{addr}");
     let state = AppState::new(config, base_url.clone(), Some(plain_http.clone()));
+    let store = state.store.clone();
     let (stop_tls, stopped_tls) = oneshot::channel::<()>();
     let (stop_plain, stopped_plain) = oneshot::channel::<()>();
     let tasks = vec![
@@ -213,6 +219,7 @@ pub async fn start(config: ServerConfig) -> std::io::Result<RunningServer> {
         }),
         stop: vec![stop_tls, stop_plain],
         tasks,
+        store,
     })
 }
 
@@ -246,13 +253,23 @@ pub struct TlsInfo {
 }
 
 /// A server started by [`start`]. Dropping it stops the server.
-#[derive(Debug)]
 pub struct RunningServer {
     addr: SocketAddr,
     base_url: String,
     tls: Option<TlsInfo>,
     stop: Vec<oneshot::Sender<()>>,
     tasks: Vec<JoinHandle<()>>,
+    store: Arc<Mutex<store::Store>>,
+}
+
+impl std::fmt::Debug for RunningServer {
+    // Not derived: the store holds live secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningServer")
+            .field("addr", &self.addr)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RunningServer {
@@ -283,6 +300,17 @@ impl RunningServer {
             ));
         }
         text
+    }
+
+    /// Every secret the server has minted (authorization codes, access and refresh tokens,
+    /// session cookie values, CSRF tokens) and every PKCE verifier presented to it, in order: for
+    /// tests that check a client keeps them out of its logs and reports.
+    pub fn secrets_seen(&self) -> Vec<String> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .seen()
+            .to_vec()
     }
 
     /// Stops accepting connections and waits (a few seconds at most) for open ones to finish.

@@ -17,7 +17,7 @@ use crate::fixtures::fixtures;
 use crate::html::{error_page, escape, page, see_other};
 use crate::params::{read_form_body, Params};
 use crate::session::{session_for_post, BrowserSession};
-use crate::store::{deadline, random_token, AuthorizationCode};
+use crate::store::{deadline, AuthorizationCode};
 use crate::{AppState, Quirk};
 
 const UNKNOWN_REQUEST: &str = "unknown or expired authorization request";
@@ -159,7 +159,7 @@ pub(crate) async fn consent_submit(
             .send(code, "the resource owner denied the request");
     }
 
-    let code = random_token();
+    let code = store.mint();
     let grant = store.new_grant();
     let record = AuthorizationCode {
         client_id: pending.client_id,

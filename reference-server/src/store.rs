@@ -26,6 +26,8 @@ const MAX_SESSIONS: usize = 4096;
 const MAX_PENDING: usize = 4096;
 const MAX_CODES: usize = 16_384;
 const MAX_TOKENS: usize = 100_000;
+/// Secrets remembered for [`crate::RunningServer::secrets_seen`]; later ones are not recorded.
+const MAX_SEEN: usize = 100_000;
 
 /// 32 random bytes, base64url without padding: 256 bits, infeasible to guess (RFC 6749 §10.10,
 /// RFC 6750 §5.2).
@@ -186,6 +188,10 @@ pub(crate) struct Store {
     pub(crate) revoked_refresh_tokens: BoundedMap<RefreshToken>,
     next_grant: u64,
     last_prune: Instant,
+    /// Every secret minted here (codes, tokens, session ids, CSRF tokens) and every PKCE
+    /// verifier presented, in order, up to [`MAX_SEEN`]: tests check that a client of this
+    /// server keeps them out of its logs and reports.
+    seen: Vec<String>,
 }
 
 impl Default for Store {
@@ -199,6 +205,7 @@ impl Default for Store {
             revoked_refresh_tokens: BoundedMap::new(MAX_CODES),
             next_grant: 0,
             last_prune: Instant::now(),
+            seen: Vec::new(),
         }
     }
 }
@@ -219,6 +226,26 @@ impl Store {
         self.access_tokens.retain(|_, token| now < token.expires_at);
     }
 
+    /// A fresh [`random_token`] for a secret (code, token, session id, CSRF token), remembered
+    /// as seen.
+    pub(crate) fn mint(&mut self) -> String {
+        let secret = random_token();
+        self.witness(&secret);
+        secret
+    }
+
+    /// Remembers a secret a client presented (a PKCE verifier).
+    pub(crate) fn witness(&mut self, secret: &str) {
+        if self.seen.len() < MAX_SEEN {
+            self.seen.push(secret.to_owned());
+        }
+    }
+
+    /// Every secret minted or presented so far, in order.
+    pub(crate) fn seen(&self) -> &[String] {
+        &self.seen
+    }
+
     /// The session named by the cookie, refreshed; `None` if there is no such session.
     pub(crate) fn session(&mut self, id: &str) -> Option<&mut Session> {
         let session = self.sessions.get_mut(id)?;
@@ -228,9 +255,9 @@ impl Store {
 
     /// Starts a new browser session and returns its id and a copy of it.
     pub(crate) fn new_session(&mut self) -> (String, Session) {
-        let id = random_token();
+        let id = self.mint();
         let session = Session {
-            csrf_token: random_token(),
+            csrf_token: self.mint(),
             user: None,
             last_used: Instant::now(),
         };
@@ -272,7 +299,7 @@ impl Store {
         grant: GrantId,
         lifetime: Duration,
     ) -> String {
-        let token = random_token();
+        let token = self.mint();
         let issued_at = unix_now();
         let record = AccessToken {
             client_id,
@@ -294,7 +321,7 @@ impl Store {
         scope: Scope,
         grant: GrantId,
     ) -> String {
-        let token = random_token();
+        let token = self.mint();
         let record = RefreshToken {
             client_id,
             user,

@@ -98,6 +98,9 @@ fn authorization_code_grant(
     };
 
     let mut store = state.store();
+    if let Some(verifier) = params.get("code_verifier") {
+        store.witness(verifier);
+    }
     let Some(record) = store.codes.get(code).cloned() else {
         if state.quirk(Quirk::CodeNotVerified) {
             let grant = store.new_grant();

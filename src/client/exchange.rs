@@ -64,6 +64,22 @@ impl Response {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Err(error("empty body".into()));
         }
+        // RFC 8259 §8.1: JSON exchanged between systems is UTF-8. Say so rather than pass on
+        // the parser's "invalid unicode code point", which does not name the problem. (An
+        // incomplete sequence at the very end of a body cut at the size limit is the cut's doing.)
+        if let Err(e) = std::str::from_utf8(&self.body) {
+            if let Some(len) = e.error_len() {
+                let at = e.valid_up_to();
+                let bytes: Vec<String> = self.body[at..at + len]
+                    .iter()
+                    .map(|b| format!("0x{b:02x}"))
+                    .collect();
+                return Err(error(format!(
+                    "is not valid UTF-8: byte {} at offset {at}",
+                    bytes.join(" ")
+                )));
+            }
+        }
         serde_json::from_slice(&self.body).map_err(|e| {
             let truncated = if self.truncated {
                 ", cut short at the client's body size limit"
@@ -218,6 +234,22 @@ mod tests {
         assert_eq!(
             message,
             "expected JSON, got an empty body (HTTP 500, no content-type)"
+        );
+    }
+
+    #[test]
+    fn json_error_on_invalid_utf8_names_the_byte() {
+        let r = resp(
+            200,
+            &[("content-type", "application/json")],
+            b"{\"issuer\": \"a\xff\"}",
+        );
+        let message = r.json().expect_err("not UTF-8").to_string();
+        assert!(
+            message.starts_with(
+                "expected JSON, got application/json (HTTP 200, is not valid UTF-8: byte 0xff at offset 13)"
+            ),
+            "{message}"
         );
     }
 

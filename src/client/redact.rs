@@ -246,8 +246,62 @@ fn json_regex() -> Option<&'static Regex> {
     .as_ref()
 }
 
+/// An HTML `<input …>` tag (login and consent pages carry CSRF tokens and sometimes passwords).
+fn input_tag_regex() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?is)<input\b[^>]*>").ok())
+        .as_ref()
+}
+
+/// `name="…"` or `type="…"` in a tag, quoted or not.
+fn attribute_regex() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?is)(\s)(name|type|value)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)"#).ok()
+    })
+    .as_ref()
+}
+
+/// An `<input>` whose name is a credential name (`csrf_token`, `password`, …) or whose type is
+/// `password` loses its `value`: a login page shown as evidence must not show the CSRF token
+/// or a pre-filled password.
+fn input_values(s: &str) -> String {
+    let (Some(tag_re), Some(attr_re)) = (input_tag_regex(), attribute_regex()) else {
+        return s.to_string();
+    };
+    tag_re
+        .replace_all(s, |tag: &regex::Captures<'_>| {
+            let tag = &tag[0];
+            let unquote = |v: &str| {
+                v.trim_matches(|c| c == '"' || c == '\'')
+                    .to_ascii_lowercase()
+            };
+            let secret = attr_re
+                .captures_iter(tag)
+                .any(|c| match &c[2].to_ascii_lowercase()[..] {
+                    "name" => SECRET_NAMES.contains(&unquote(&c[4]).as_str()),
+                    "type" => unquote(&c[4]) == "password",
+                    _ => false,
+                });
+            if !secret {
+                return tag.to_string();
+            }
+            attr_re
+                .replace_all(tag, |c: &regex::Captures<'_>| {
+                    if c[2].eq_ignore_ascii_case("value") {
+                        let quote = if c[4].starts_with('\'') { "'" } else { "\"" };
+                        format!("{}{}{}{quote}{REDACTED}{quote}", &c[1], &c[2], &c[3])
+                    } else {
+                        c[0].to_string()
+                    }
+                })
+                .into_owned()
+        })
+        .into_owned()
+}
+
 fn by_name(s: &str) -> String {
-    let mut out = s.to_string();
+    let mut out = input_values(s);
     if let Some(re) = param_regex() {
         out = re
             .replace_all(&out, |c: &regex::Captures<'_>| {
@@ -346,6 +400,20 @@ mod tests {
         let r = Redactor::new(false);
         let s = "/authorize?response_type=code&code_challenge=E9Melhoa&code_challenge_method=S256&token_type_hint=x";
         assert_eq!(r.text(s), s);
+    }
+
+    #[test]
+    fn credential_inputs_in_html_lose_their_values() {
+        let r = Redactor::new(false);
+        let page = r#"<form method="post"><input type="hidden" name="csrf_token" value="c5rf-t0ken-value">
+<input name=request_id value=abc><INPUT VALUE='pw-prefilled' TYPE='password' NAME='pw'>
+<input type="hidden" name="state" value="xyz"></form>"#;
+        assert_eq!(
+            r.text(page),
+            r#"<form method="post"><input type="hidden" name="csrf_token" value="[redacted]">
+<input name=request_id value=abc><INPUT VALUE='[redacted]' TYPE='password' NAME='pw'>
+<input type="hidden" name="state" value="xyz"></form>"#
+        );
     }
 
     #[test]

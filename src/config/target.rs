@@ -33,6 +33,9 @@ pub struct Target {
     pub limits: Limits,
     /// The metadata document, when discovery ran.
     pub metadata: Option<Value>,
+    /// The endpoint members (`token_endpoint`, …) whose URL came from the metadata document
+    /// rather than the config.
+    pub discovered_endpoints: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -137,6 +140,75 @@ async fn fetch_metadata(client: &HttpClient, url: &str) -> Result<Value, Resolve
     Ok(json)
 }
 
+/// Metadata members the harness reads, with the JSON type RFC 8414 §2 gives them.
+const STRING_MEMBERS: &[&str] = &[
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+    "revocation_endpoint",
+    "introspection_endpoint",
+];
+const STRING_ARRAY_MEMBERS: &[&str] = &[
+    "grant_types_supported",
+    "code_challenge_methods_supported",
+    "scopes_supported",
+];
+
+/// The members the harness reads that have another type than RFC 8414 §2 says, each as
+/// `token_endpoint is a number (42), expected a string`. Read as they are, they would be
+/// silently ignored and the run would test something the server never said.
+fn wrongly_typed_members(md: &Value) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let shown = |v: &Value| {
+        let text = v.to_string();
+        if text.chars().count() > 40 {
+            format!("{}…", text.chars().take(40).collect::<String>())
+        } else {
+            text
+        }
+    };
+    for &member in STRING_MEMBERS {
+        match md.get(member) {
+            None | Some(Value::String(_)) => {}
+            Some(v) => wrong.push(format!(
+                "{member} is {} ({}), expected a string",
+                json_type(v),
+                shown(v)
+            )),
+        }
+    }
+    for &member in STRING_ARRAY_MEMBERS {
+        match md.get(member) {
+            None => {}
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {}
+            Some(Value::Array(items)) => {
+                let bad = items.iter().find(|i| !i.is_string()).map(shown);
+                wrong.push(format!(
+                    "{member} holds {}, expected an array of strings",
+                    bad.unwrap_or_default()
+                ))
+            }
+            Some(v) => wrong.push(format!(
+                "{member} is {} ({}), expected an array of strings",
+                json_type(v),
+                shown(v)
+            )),
+        }
+    }
+    wrong
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
     v.and_then(Value::as_array).map(|a| {
         a.iter()
@@ -147,6 +219,15 @@ fn strings(v: Option<&Value>) -> Option<Vec<String>> {
 
 /// Merges a file and an optional metadata document into a [`Target`]; the file wins.
 pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, ResolveError> {
+    if let Some(md) = &metadata {
+        let wrong = wrongly_typed_members(md);
+        if !wrong.is_empty() {
+            return Err(ResolveError::Discovery(format!(
+                "the metadata document has members of the wrong type, so the harness cannot tell what the server offers: {} (RFC 8414 §2); override them in the target config ([endpoints], [offers]) or fix the document",
+                wrong.join("; ")
+            )));
+        }
+    }
     let md =
         |key: &str| -> Option<String> { metadata.as_ref()?.get(key)?.as_str().map(str::to_string) };
     let limits = Limits::from_file(&file);
@@ -191,7 +272,18 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
                 .into(),
         ));
     }
+    let discovered_endpoints = [
+        ("authorization_endpoint", &file.endpoints.authorization),
+        ("token_endpoint", &file.endpoints.token),
+        ("revocation_endpoint", &file.endpoints.revocation),
+        ("introspection_endpoint", &file.endpoints.introspection),
+    ]
+    .into_iter()
+    .filter(|(member, configured)| configured.is_none() && md(member).is_some())
+    .map(|(member, _)| member)
+    .collect();
     Ok(Target {
+        discovered_endpoints,
         name: file
             .name
             .clone()
@@ -252,6 +344,63 @@ impl Target {
             .find(|c| c.client_type == ClientType::Public)
     }
 
+    /// Endpoints the metadata document put on another origin (scheme, host, port) than the
+    /// issuer, with what the suite will send there.
+    ///
+    /// RFC 8414 §3.3 binds only `issuer` to the URL the document came from; endpoints on other
+    /// hosts are legal (and common behind CDNs and API gateways). But following them means
+    /// sending the client secrets, codes, tokens and the user's password to a host the config
+    /// never named, so the harness says so before the run. Endpoints written in the config are
+    /// the user's own choice and are not listed.
+    pub fn endpoints_elsewhere(&self) -> Vec<EndpointElsewhere> {
+        let Some(issuer) = &self.issuer else {
+            return Vec::new();
+        };
+        let Some(home) = origin(issuer) else {
+            return Vec::new();
+        };
+        let endpoints = [
+            (
+                "authorization_endpoint",
+                Some(&self.authorization_endpoint),
+                "the user's password (through its login page), authorization requests",
+            ),
+            (
+                "token_endpoint",
+                Some(&self.token_endpoint),
+                "client secrets, authorization codes, PKCE verifiers, refresh tokens",
+            ),
+            (
+                "revocation_endpoint",
+                self.revocation_endpoint.as_ref(),
+                "client secrets, access and refresh tokens",
+            ),
+            (
+                "introspection_endpoint",
+                self.introspection_endpoint.as_ref(),
+                "client secrets, access and refresh tokens",
+            ),
+        ];
+        endpoints
+            .into_iter()
+            .filter_map(|(member, url, sends)| {
+                let url = url?;
+                // Only what discovery chose: the config's own endpoints are not second-guessed.
+                if !self.discovered_endpoints.contains(&member) {
+                    return None;
+                }
+                let there = origin(url)?;
+                (there != home).then(|| EndpointElsewhere {
+                    member,
+                    url: url.clone(),
+                    origin: there,
+                    issuer_origin: home.clone(),
+                    sends,
+                })
+            })
+            .collect()
+    }
+
     /// Every secret in the config, for redaction.
     pub fn secrets(&self) -> Vec<String> {
         let mut s: Vec<String> = self
@@ -264,6 +413,44 @@ impl Target {
         }
         s
     }
+}
+
+/// An endpoint from the metadata document on another origin than the issuer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointElsewhere {
+    /// The metadata member, e.g. `token_endpoint`.
+    pub member: &'static str,
+    pub url: String,
+    /// `scheme://host:port` of the endpoint.
+    pub origin: String,
+    pub issuer_origin: String,
+    /// What the suite sends there.
+    pub sends: &'static str,
+}
+
+impl std::fmt::Display for EndpointElsewhere {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the metadata document puts {} on {}, not on the issuer's origin {}; the suite will send {} there (write endpoints.{} in the target config to make that choice yours)",
+            self.member,
+            self.origin,
+            self.issuer_origin,
+            self.sends,
+            self.member.trim_end_matches("_endpoint")
+        )
+    }
+}
+
+/// `scheme://host:port` (default port filled in), or `None` for a URL that does not parse.
+fn origin(u: &str) -> Option<String> {
+    let u = url::Url::parse(u).ok()?;
+    Some(format!(
+        "{}://{}:{}",
+        u.scheme(),
+        u.host_str()?,
+        u.port_or_known_default()?
+    ))
 }
 
 #[cfg(test)]
@@ -307,5 +494,63 @@ mod tests {
             matches!(err, ResolveError::Config(ref m) if m.contains("endpoints.authorization")),
             "{err}"
         );
+    }
+
+    #[test]
+    fn endpoints_discovered_on_another_origin_are_listed() {
+        let f = file("issuer = \"https://as.example\"\n[endpoints]\nrevocation = \"https://elsewhere.example/revoke\"\n[[clients]]\nid = \"p\"\ntype = \"public\"\n");
+        let md = serde_json::json!({
+            "issuer": "https://as.example",
+            "authorization_endpoint": "https://as.example:443/authorize",
+            "token_endpoint": "https://tokens.example/token",
+            "revocation_endpoint": "https://elsewhere.example/revoke",
+            "introspection_endpoint": "http://as.example/introspect",
+        });
+        let t = merge(f, Some(md)).unwrap();
+        let listed: Vec<(&str, String)> = t
+            .endpoints_elsewhere()
+            .into_iter()
+            .map(|e| (e.member, e.origin))
+            .collect();
+        // The default port written out is the same origin; the revocation endpoint came from
+        // the config, not from discovery.
+        assert_eq!(
+            listed,
+            vec![
+                ("token_endpoint", "https://tokens.example:443".to_string()),
+                ("introspection_endpoint", "http://as.example:80".to_string())
+            ]
+        );
+        let note = t.endpoints_elsewhere()[0].to_string();
+        assert!(
+            note.contains("token_endpoint on https://tokens.example:443")
+                && note.contains("client secrets")
+                && note.contains("endpoints.token"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn wrongly_typed_metadata_members_are_named() {
+        let f = file("issuer = \"https://as\"\n[[clients]]\nid = \"p\"\ntype = \"public\"\n");
+        let md = serde_json::json!({
+            "issuer": "https://as",
+            "authorization_endpoint": "https://as/a",
+            "token_endpoint": 42,
+            "grant_types_supported": "authorization_code",
+            "scopes_supported": ["read", null],
+            "ui_locales_supported": 7,
+        });
+        let err = merge(f, Some(md)).unwrap_err();
+        let m = err.to_string();
+        assert!(matches!(err, ResolveError::Discovery(_)), "{m}");
+        assert!(
+            m.contains("token_endpoint is a number (42), expected a string")
+                && m.contains("grant_types_supported is a string (\"authorization_code\"), expected an array of strings")
+                && m.contains("scopes_supported holds null"),
+            "{m}"
+        );
+        // Members the harness does not read are the metadata scenarios' business.
+        assert!(!m.contains("ui_locales"), "{m}");
     }
 }
