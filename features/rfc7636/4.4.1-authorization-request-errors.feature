@@ -17,3 +17,22 @@ Feature: PKCE errors at the authorization endpoint (RFC 7636 §4.4.1)
       And the request has code_challenge_method "oauth2spec-S512"
       When the request is sent to the authorization endpoint
       Then the client is redirected with error "invalid_request"
+
+  Rule: The error for a missing challenge should say a challenge is required
+    @7636-4.4.1-b @SHOULD
+    Scenario: the missing-challenge error explains itself
+      Given the target requires PKCE for public clients
+      And an authorization request for the public client
+      And the request has no code challenge
+      When the request is sent to the authorization endpoint
+      Then the client is redirected with error "invalid_request"
+      And the error explains that a code challenge is required
+
+  Rule: The error for an unsupported method should say the transform is not supported
+    @7636-4.4.1-d @SHOULD
+    Scenario: the unsupported-method error explains itself
+      Given an authorization request for the public client
+      And the request has code_challenge_method "oauth2spec-S512"
+      When the request is sent to the authorization endpoint
+      Then the client is redirected with error "invalid_request"
+      And the error explains that the challenge method is not supported

@@ -212,10 +212,14 @@ fn code_challenge(
     // §4.3: the method defaults to "plain" when absent; §4.4.1: an unsupported one is
     // invalid_request.
     let method = match params.get("code_challenge_method") {
+        None if state.quirk(Quirk::PkceMissingMethodMeansS256) => CodeChallengeMethod::S256,
         None => CodeChallengeMethod::Plain,
         Some(name) => match CodeChallengeMethod::from_name(name) {
             Some(method) => method,
             None if state.quirk(Quirk::PkceUnknownMethodIgnored) => CodeChallengeMethod::Plain,
+            None if state.quirk(Quirk::PkceMethodErrorUndescribed) => {
+                return Err(invalid_request("invalid request"))
+            }
             None => {
                 return Err(invalid_request(
                     "code_challenge_method must be S256 or plain",
@@ -231,11 +235,14 @@ fn code_challenge(
         }
         // §4.4.1: a server that requires PKCE answers a missing challenge with invalid_request.
         if client.pkce_required && !state.quirk(Quirk::PkceNotRequiredForPublicClients) {
+            if state.quirk(Quirk::PkceRequiredErrorUndescribed) {
+                return Err(invalid_request("invalid request"));
+            }
             return Err(invalid_request("code_challenge required"));
         }
         return Ok(None);
     };
-    if !pkce::is_well_formed(challenge) {
+    if !pkce::is_well_formed(challenge) && !state.quirk(Quirk::PkceChallengeSyntaxUnchecked) {
         return Err(invalid_request(
             "code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~]",
         ));

@@ -90,10 +90,11 @@ pub(crate) struct AppState {
 
 impl AppState {
     fn new(config: ServerConfig, issuer: String) -> Self {
+        let store = Arc::new(Mutex::new(store::Store::new(&config.quirks)));
         AppState {
             config: Arc::new(config),
             issuer: issuer.into(),
-            store: Arc::default(),
+            store,
         }
     }
 

@@ -16,8 +16,9 @@ use crate::errors::AuthorizationErrorCode;
 use crate::fixtures::fixtures;
 use crate::html::{error_page, escape, page, see_other};
 use crate::params::{read_form_body, Params};
+use crate::pkce::CodeChallengeMethod;
 use crate::session::{session_for_post, BrowserSession};
-use crate::store::{deadline, random_token, AuthorizationCode};
+use crate::store::{deadline, random_token, random_token_of, AuthorizationCode, CodeChallenge};
 use crate::{AppState, Quirk};
 
 const UNKNOWN_REQUEST: &str = "unknown or expired authorization request";
@@ -159,8 +160,8 @@ pub(crate) async fn consent_submit(
             .send(code, "the resource owner denied the request");
     }
 
-    let code = random_token();
     let grant = store.new_grant();
+    let code = new_code(&state, grant.number(), pending.code_challenge.as_ref());
     let record = AuthorizationCode {
         client_id: pending.client_id,
         redirect: pending.redirect.clone(),
@@ -179,6 +180,32 @@ pub(crate) async fn consent_submit(
         &code,
         pending.state.as_deref(),
     )
+}
+
+/// A fresh authorization code: 256 random bits (RFC 6749 §10.10), opaque, carrying nothing a
+/// reader could use (RFC 7636 §4.4, §7.2). The quirks make it guessable or readable.
+fn new_code(state: &AppState, grant_number: u64, challenge: Option<&CodeChallenge>) -> String {
+    let mut code = if state.quirk(Quirk::PredictableCodes) {
+        format!("oauth2spec-reference-code-{grant_number:016}")
+    } else if state.quirk(Quirk::Codes128Bits) {
+        random_token_of(16)
+    } else {
+        random_token()
+    };
+    if let Some(challenge) = challenge {
+        let carried = match challenge.method {
+            CodeChallengeMethod::S256 => state.quirk(Quirk::CodeCarriesS256Challenge),
+            CodeChallengeMethod::Plain => state.quirk(Quirk::CodeCarriesPlainChallenge),
+        };
+        if carried {
+            use base64::Engine;
+            code.push('.');
+            code.push_str(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&challenge.challenge),
+            );
+        }
+    }
+    code
 }
 
 fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Response {

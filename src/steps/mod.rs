@@ -4,6 +4,7 @@
 mod authorization;
 mod introspection;
 mod metadata;
+mod pkce;
 mod resource;
 mod revocation;
 mod target;
