@@ -213,13 +213,13 @@ quirks! {
     TokenErrorNotJson => "missing_grant_type_error_not_json", "6749-5.2-a",
         "a token request without grant_type gets a 400 text/plain body instead of a JSON error";
     ErrorDescriptionEchoesInput => "error_description_echoes_input", "6749-5.2-k",
-        "unsupported_grant_type quotes the grant_type verbatim in error_description (quotes, backslashes, non-ASCII)";
+        "unsupported_grant_type repeats the grant_type verbatim in error_description (quotes, backslashes, non-ASCII)";
     ErrorUriMalformed => "error_uri_malformed", "6749-5.2-l",
         "token errors carry an error_uri with a space and a double quote in it";
     RefreshWithoutClientAuth => "refresh_without_client_auth", "6749-6-a",
         "a confidential client may refresh with its client_id alone";
     RefreshTokenNotValidated => "refresh_token_not_validated", "6749-6-c",
-        "an unknown refresh token gets new tokens (default scope) for the calling client";
+        "a refresh token not in the server's own format (not 43 characters) gets new tokens (default scope) unchecked";
     RefreshScopeWidened => "refresh_scope_widened", "6749-6-d",
         "a refresh may ask for, and gets, scope beyond the original grant (within the client's scopes)";
     RefreshWithoutScopeGetsAll => "refresh_without_scope_gets_all", "6749-6-e",

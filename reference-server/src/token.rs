@@ -52,7 +52,7 @@ fn error_response(
     let bad_uri = state.quirk(Quirk::ErrorUriMalformed);
     error.into_response_with(|object| {
         if let Some(grant_type) = echo {
-            let description = format!("grant_type \"{grant_type}\" is not supported");
+            let description = format!("unsupported grant_type: {grant_type}");
             object.insert("error_description".into(), json!(description));
         }
         if bad_uri {
@@ -307,8 +307,12 @@ fn refresh_token_grant(
             .find_key(|key| crate::store::same_prefix(key, refresh_token))
             .and_then(|key| store.refresh_tokens.get(&key).cloned());
     }
-    // §6: the refresh token is validated; the quirk takes any value.
-    if record.is_none() && state.quirk(Quirk::RefreshTokenNotValidated) {
+    // §6: the refresh token is validated; the quirk takes any value not in this server's own
+    // format (43 characters), so its revoked and rotated tokens are still refused.
+    if record.is_none()
+        && state.quirk(Quirk::RefreshTokenNotValidated)
+        && refresh_token.len() != crate::store::random_token().len()
+    {
         let grant = store.new_grant();
         let user = fixtures().user.username;
         return Ok(issue(

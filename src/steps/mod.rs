@@ -5,10 +5,12 @@ mod authorization;
 mod introspection;
 mod metadata;
 mod pkce;
+mod refresh;
 mod resource;
 mod revocation;
 mod target;
 mod token;
+mod token_errors;
 
 use crate::client::Response;
 use crate::config::{ClientSettings, ClientType};
