@@ -28,10 +28,28 @@ pub(crate) async fn authorize_get(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match Params::parse(query.unwrap_or_default().as_bytes()) {
+    let mut query = query.unwrap_or_default();
+    if state.quirk(Quirk::StatePlusNotDecoded) {
+        query = keep_plus_in_state(&query);
+    }
+    match Params::parse(query.as_bytes()) {
         Ok(params) => authorize(&state, &headers, &params),
         Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
     }
+}
+
+/// What the `state_plus_not_decoded` quirk does to a raw query: the `+` of the state value
+/// becomes a literal `+` (`%2B`), as if the query were percent-decoded without the
+/// form-encoding rule that `+` is a space (Appendix B).
+fn keep_plus_in_state(query: &str) -> String {
+    query
+        .split('&')
+        .map(|pair| match pair.strip_prefix("state=") {
+            Some(value) => format!("state={}", value.replace('+', "%2B")),
+            None => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// §3.1: the endpoint MAY also accept POST, with the parameters form-encoded in the body.

@@ -101,8 +101,15 @@ pub(crate) async fn consent_page(
         return session.set_cookie_on(see_other(&login_url(&state, &request_id)));
     }
 
+    // §10.14: everything from the request is escaped; the quirk shows state raw.
+    let reflected = match &pending.state {
+        Some(request_state) if state.quirk(Quirk::StateReflectedRaw) => {
+            format!("<p>Request reference: {request_state}</p>\n")
+        }
+        _ => String::new(),
+    };
     let body = format!(
-        "<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \
+        "{reflected}<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \
          scope <strong id=\"scope\">{scope}</strong>.</p>\n\
          <form method=\"post\" action=\"/consent\">\n\
          <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\

@@ -236,6 +236,14 @@ quirks! {
         "authorization codes carry 128 random bits (22 base64url characters) instead of 256";
     PredictableAccessTokens => "predictable_access_tokens", "6750-5.2-c",
         "access tokens are a fixed prefix and a counter";
+    StateReflectedRaw => "state_reflected_raw", "6749-10.14-a",
+        "the consent page shows the request's state without HTML escaping";
+    StatePlusNotDecoded => "state_plus_not_decoded", "6749-AppB-a",
+        "a '+' in the state of a GET authorization request is kept as '+' instead of decoded as a space";
+    ResourceSkipsTokenLookup => "resource_skips_token_lookup", "6749-7-a",
+        "the protected resource accepts any token shaped like this server's (43 base64url characters) without looking it up";
+    ResourceErrorUnexplained => "resource_error_unexplained", "6749-7.2-a",
+        "a well-formed (43-character) but unknown, revoked or expired token gets a bare Bearer challenge with no error attribute";
 
     // ==== Group C: RFC 9700 and OAuth 2.1 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -10,7 +10,9 @@ pub mod forgery;
 pub mod introspection;
 pub mod metadata;
 pub mod pkce;
+pub mod reflection;
 pub mod refresh;
+pub mod resource;
 pub mod revocation;
 pub mod token;
 
