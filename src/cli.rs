@@ -292,6 +292,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             grant_types: vec![],
             scopes: vec![],
             pkce: None,
+            name: None,
         })
     };
     clients.extend(confidential(&t.client_id, &t.client_secret));
@@ -306,6 +307,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             grant_types: vec![],
             scopes: vec![],
             pkce: None,
+            name: None,
         });
     }
     TargetFile {

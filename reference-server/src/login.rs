@@ -108,6 +108,21 @@ pub(crate) async fn consent_page(
         }
         _ => String::new(),
     };
+    if state.quirk(Quirk::ConsentPageAnonymous) {
+        let body = format!(
+            "{reflected}<p>An application asks for access to your account.</p>\n\
+             <form method=\"post\" action=\"/consent\">\n\
+             <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
+             <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf_token}\">\n\
+             <button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>\n\
+             <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n\
+             </form>\n",
+            request_id = escape(&request_id),
+            csrf_token = escape(&session.csrf_token),
+        );
+        return session.set_cookie_on(page(StatusCode::OK, "Authorize access", &body));
+    }
+    // §10.2: the resource owner sees who asks and for what.
     let body = format!(
         "{reflected}<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \
          scope <strong id=\"scope\">{scope}</strong>.</p>\n\

@@ -242,6 +242,8 @@ quirks! {
         "a '+' in the state of a GET authorization request is kept as '+' instead of decoded as a space";
     ResourceSkipsTokenLookup => "resource_skips_token_lookup", "6749-7-a",
         "the protected resource accepts any token shaped like this server's (43 base64url characters) without looking it up";
+    ConsentPageAnonymous => "consent_page_anonymous", "6749-10.2-b",
+        "the consent page names neither the client nor the requested scope";
     ResourceErrorUnexplained => "resource_error_unexplained", "6749-7.2-a",
         "a well-formed (43-character) but unknown, revoked or expired token gets a bare Bearer challenge with no error attribute";
 

@@ -64,3 +64,59 @@ mod tests {
         assert!(!state_not_reflected_raw(&page("<p>ok</p>"), Some(&loc), STATE).is_met());
     }
 }
+
+/// RFC 6749 §10.2 (6749-10.2-b, SHOULD): a page of the front channel (the consent page) names
+/// the client, by any of `client_names`, and every requested scope value. Matching is by
+/// case-insensitive substring in the page's text.
+pub fn consent_informs(
+    pages: &[(String, String)],
+    client_names: &[String],
+    scopes: &[String],
+) -> Verdict {
+    let want = format!(
+        "a consent page naming the client ({}) and the scope values {}",
+        client_names.join(" or "),
+        scopes.join(" ")
+    );
+    let informs = |body: &str| {
+        let body = body.to_lowercase();
+        client_names
+            .iter()
+            .any(|n| body.contains(&n.to_lowercase()))
+            && scopes.iter().all(|s| body.contains(&s.to_lowercase()))
+    };
+    match pages.iter().find(|(_, body)| informs(body)) {
+        Some((url, _)) => Verdict::Met(format!(
+            "the page at {} names the client and the scope",
+            short(url)
+        )),
+        None => Verdict::violated(
+            "no page shown to the resource owner names the client and the requested scope",
+            want,
+            format!("{} page(s) seen, none naming both", pages.len()),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod consent_tests {
+    use super::*;
+
+    #[test]
+    fn the_consent_page_names_client_and_scope() {
+        let names = vec!["conf-client".to_string()];
+        let scopes = vec!["read".to_string(), "write".to_string()];
+        let good = vec![(
+            "http://as/consent".to_string(),
+            "<p>The application <b>conf-client</b> asks for read write</p>".to_string(),
+        )];
+        assert!(consent_informs(&good, &names, &scopes).is_met());
+        let vague = vec![(
+            "http://as/consent".to_string(),
+            "<p>An application asks for access.</p>".to_string(),
+        )];
+        assert!(!consent_informs(&vague, &names, &scopes).is_met());
+        let no_scope = vec![("u".to_string(), "conf-client wants access".to_string())];
+        assert!(!consent_informs(&no_scope, &names, &scopes).is_met());
+    }
+}
