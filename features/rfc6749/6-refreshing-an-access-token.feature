@@ -46,7 +46,7 @@ Feature: Refreshing an access token (RFC 6749 §6)
     @6749-6-f @MUST
     Scenario: after a narrowed refresh, the new refresh token still carries the full scope
       Given the target offers the "refresh_token" grant
-      And the public client holds a refresh token for two scope values
+      And the confidential client holds a refresh token for two scope values
       When the client refreshes the token asking for only the first of them
       And the client refreshes with the new refresh token without scope
       Then the token endpoint issues an access token

@@ -354,7 +354,6 @@ fn refresh_token_grant(
             requested
         }
     };
-    let issued_to = fixtures().client(record.client_id).unwrap_or(client.client);
     let access_token = store.issue_access_token(
         record.client_id,
         record.user,
@@ -362,9 +361,10 @@ fn refresh_token_grant(
         record.grant,
         state.config.access_token_lifetime,
     );
-    // Rotation (RFC 9700 §4.14.2): a public client's refresh token is replaced on each use, so
-    // a stolen copy stops working once either party uses it. Confidential clients keep theirs;
-    // their refresh tokens are bound by client authentication instead.
+    // Rotation (RFC 9700 §4.14.2): the refresh token is replaced on each use, so a stolen copy
+    // stops working once either party uses it. Public clients need it; confidential clients,
+    // whose refresh tokens are also bound by client authentication, get it too, so that RFC
+    // 6749 §6 (a new refresh token keeps the old one's scope) can be seen for them as well.
     // §6: the new refresh token keeps the scope of the one presented, however narrow this
     // access token is.
     let kept_scope = if state.quirk(Quirk::RotatedRefreshTokenNarrowed) {
@@ -372,10 +372,9 @@ fn refresh_token_grant(
     } else {
         record.scope.clone()
     };
-    let new_refresh_token = (!issued_to.is_confidential()).then(|| {
-        store.refresh_tokens.remove(refresh_token);
-        store.issue_refresh_token(record.client_id, record.user, kept_scope, record.grant)
-    });
+    store.refresh_tokens.remove(refresh_token);
+    let new_refresh_token =
+        Some(store.issue_refresh_token(record.client_id, record.user, kept_scope, record.grant));
     Ok(IssuedTokens {
         access_token,
         expires_in: state.config.access_token_lifetime.as_secs(),
