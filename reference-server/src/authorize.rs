@@ -542,6 +542,14 @@ mod tests {
     }
 
     #[test]
+    fn the_state_plus_quirk_touches_only_state() {
+        assert_eq!(
+            keep_plus_in_state("scope=read+write&state=+%25%26%2B&x=a+b"),
+            "scope=read+write&state=%2B%25%26%2B&x=a+b"
+        );
+    }
+
+    #[test]
     fn fragment_mode_leaves_the_query_alone() {
         let response = redirect_with_mode(CB, &[("code", "abc")], ResponseMode::Fragment);
         assert_eq!(

@@ -480,6 +480,38 @@ mod tests {
     }
 
     #[test]
+    fn tokens_are_found_by_exact_value_unless_a_quirk_says_prefix() {
+        let scope = Scope::default_scope;
+        let lifetime = Duration::from_secs(60);
+        let mut strict = Store::default();
+        let grant = strict.new_grant();
+        let token = strict.issue_access_token("c", None, scope(), grant, lifetime);
+        let mut altered = token.clone();
+        altered.replace_range(30..31, if &token[30..31] == "A" { "B" } else { "A" });
+        assert!(strict.live_access_token(&altered).is_none());
+        assert!(strict.live_access_token(&token).is_some());
+
+        let mut lax = Store::new(&[Quirk::AccessTokenPrefixMatch].into());
+        let grant = lax.new_grant();
+        let token = lax.issue_access_token("c", None, scope(), grant, lifetime);
+        let mut altered = token.clone();
+        altered.replace_range(30..31, if &token[30..31] == "A" { "B" } else { "A" });
+        assert!(lax.live_access_token(&altered).is_some());
+    }
+
+    #[test]
+    fn the_predictable_quirk_counts() {
+        let mut store = Store::new(&[Quirk::PredictableAccessTokens].into());
+        let grant = store.new_grant();
+        let lifetime = Duration::from_secs(60);
+        let first = store.issue_access_token("c", None, Scope::default_scope(), grant, lifetime);
+        let second = store.issue_access_token("c", None, Scope::default_scope(), grant, lifetime);
+        assert_eq!(first.len(), 43);
+        assert_eq!(&first[..34], &second[..34]);
+        assert_ne!(first, second);
+    }
+
+    #[test]
     fn expired_access_tokens_are_not_live() {
         let mut store = Store::default();
         let grant = store.new_grant();

@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn uuid_v4_is_just_short_of_128_bits() {
         let s = sample(|_| {
-            let h: String = random(16)
+            let h: String = random(32)
                 .bytes()
                 .map(|b| format!("{:x}", b % 16))
                 .take(32)
