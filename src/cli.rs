@@ -315,6 +315,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             grant_types: vec![],
             scopes: vec![],
             pkce: None,
+            name: None,
         })
     };
     clients.extend(confidential(&t.client_id, &t.client_secret));
@@ -329,6 +330,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             grant_types: vec![],
             scopes: vec![],
             pkce: None,
+            name: None,
         });
     }
     TargetFile {

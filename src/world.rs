@@ -122,6 +122,12 @@ pub struct World {
     pub tokens: Tokens,
     /// Index in `exchanges` of the last protected-resource exchange.
     pub last_resource: Option<usize>,
+    /// Values collected for a statistical check (codes, tokens): RFC 6749 §10.10.
+    pub samples: Vec<String>,
+    /// The code_verifier of another code of the same client (RFC 7636 §4.4 binding checks).
+    pub other_verifier: Option<String>,
+    /// The scope the resource owner granted in the original grant, when known (RFC 6749 §6).
+    pub original_scope: Option<String>,
 }
 
 impl std::fmt::Debug for World {
@@ -226,6 +232,20 @@ impl World {
             .map(|r| r.level())
             .or_else(|| self.tags.iter().find_map(|t| Level::from_tag(t)))
             .unwrap_or(Level::Must)
+    }
+
+    /// Records a heuristic's verdict: a violation is a warning whatever the level, since a
+    /// black-box estimate (e.g. of entropy) cannot prove a MUST broken.
+    pub fn record_estimate(&mut self, hint: Option<&str>, verdict: Verdict, evidence: &[usize]) {
+        let warning = matches!(verdict, Verdict::Violated { .. });
+        self.record(hint, verdict, evidence);
+        if warning {
+            if let Some(finding) = self.findings.last_mut() {
+                finding.outcome = Outcome::Warn;
+                finding.message =
+                    format!("{} (a heuristic estimate, so a warning)", finding.message);
+            }
+        }
     }
 
     /// Records a check's verdict. `hint` names the requirement the check is about; it is used
@@ -436,6 +456,13 @@ impl World {
                 self.auth = Some(auth);
             }
         }
+        self.complete_code_flow().await;
+    }
+
+    /// Runs the current authorization request with approval: the code, or a precondition
+    /// error.
+    pub async fn complete_code_flow(&mut self) {
+        self.code = None;
         self.run_front_channel(Decision::Approve).await;
         if self.halted() {
             return;

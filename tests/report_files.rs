@@ -96,7 +96,10 @@ fn every_report_file_tells_the_same_story() {
         "the requirement text: {failure}"
     );
     assert!(failure.contains("expected") && failure.contains("observed"));
-    assert!(failure.contains("→ POST https://127.0.0.1:"), "the exchange");
+    assert!(
+        failure.contains("→ POST https://127.0.0.1:"),
+        "the exchange"
+    );
     assert!(failure.contains("client_secret=[redacted]"), "redacted");
     assert!(select(&doc, "script[src], link, img").is_empty(), "offline");
 

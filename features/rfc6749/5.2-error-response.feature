@@ -47,3 +47,27 @@ Feature: Access token error response (RFC 6749 §5.2)
       And the token request asks for scope "oauth2spec-unknown-scope"
       When the token request is sent
       Then the token endpoint refuses with error "invalid_scope"
+
+  Rule: An error is HTTP 400 with a JSON object holding the error code
+    @6749-5.2-a @MUST
+    Scenario: a token request without grant_type gets a JSON error
+      Given a token request for the confidential client with a made-up authorization code
+      And the token request has no "grant_type" parameter
+      When the token request is sent
+      Then the error response is a JSON object with an error code
+
+  Rule: error and error_description use only printable ASCII without '"' and '\'
+    @6749-5.2-k @MUST
+    Scenario: an error about an awkward grant_type stays within the allowed characters
+      Given a token request for the confidential client with a grant_type holding quotes, a backslash and non-ASCII text
+      When the token request is sent
+      Then the token endpoint refuses the request
+      And the error and error_description use only the allowed characters
+
+  Rule: An error_uri, if present, is a URI-reference within the allowed characters
+    @6749-5.2-l @MUST
+    Scenario: the error_uri of an error response is well-formed
+      Given a token request for the confidential client with grant_type "urn:oauth2spec:unknown-grant"
+      When the token request is sent
+      Then the token endpoint refuses the request
+      And the error_uri, if any, is a valid URI-reference

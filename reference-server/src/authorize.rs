@@ -28,10 +28,28 @@ pub(crate) async fn authorize_get(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match Params::parse(query.unwrap_or_default().as_bytes()) {
+    let mut query = query.unwrap_or_default();
+    if state.quirk(Quirk::StatePlusNotDecoded) {
+        query = keep_plus_in_state(&query);
+    }
+    match Params::parse(query.as_bytes()) {
         Ok(params) => authorize(&state, &headers, &params),
         Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
     }
+}
+
+/// What the `state_plus_not_decoded` quirk does to a raw query: the `+` of the state value
+/// becomes a literal `+` (`%2B`), as if the query were percent-decoded without the
+/// form-encoding rule that `+` is a space (Appendix B).
+fn keep_plus_in_state(query: &str) -> String {
+    query
+        .split('&')
+        .map(|pair| match pair.strip_prefix("state=") {
+            Some(value) => format!("state={}", value.replace('+', "%2B")),
+            None => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// §3.1: the endpoint MAY also accept POST, with the parameters form-encoded in the body.
@@ -212,10 +230,14 @@ fn code_challenge(
     // §4.3: the method defaults to "plain" when absent; §4.4.1: an unsupported one is
     // invalid_request.
     let method = match params.get("code_challenge_method") {
+        None if state.quirk(Quirk::PkceMissingMethodMeansS256) => CodeChallengeMethod::S256,
         None => CodeChallengeMethod::Plain,
         Some(name) => match CodeChallengeMethod::from_name(name) {
             Some(method) => method,
             None if state.quirk(Quirk::PkceUnknownMethodIgnored) => CodeChallengeMethod::Plain,
+            None if state.quirk(Quirk::PkceMethodErrorUndescribed) => {
+                return Err(invalid_request("invalid request"))
+            }
             None => {
                 return Err(invalid_request(
                     "code_challenge_method must be S256 or plain",
@@ -231,11 +253,14 @@ fn code_challenge(
         }
         // §4.4.1: a server that requires PKCE answers a missing challenge with invalid_request.
         if client.pkce_required && !state.quirk(Quirk::PkceNotRequiredForPublicClients) {
+            if state.quirk(Quirk::PkceRequiredErrorUndescribed) {
+                return Err(invalid_request("invalid request"));
+            }
             return Err(invalid_request("code_challenge required"));
         }
         return Ok(None);
     };
-    if !pkce::is_well_formed(challenge) {
+    if !pkce::is_well_formed(challenge) && !state.quirk(Quirk::PkceChallengeSyntaxUnchecked) {
         return Err(invalid_request(
             "code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~]",
         ));
@@ -513,6 +538,14 @@ mod tests {
         assert_eq!(
             response.headers()["location"],
             "http://127.0.0.1:9999/cb?keep=1&code=abc&state=a+b%26c"
+        );
+    }
+
+    #[test]
+    fn the_state_plus_quirk_touches_only_state() {
+        assert_eq!(
+            keep_plus_in_state("scope=read+write&state=+%25%26%2B&x=a+b"),
+            "scope=read+write&state=%2B%25%26%2B&x=a+b"
         );
     }
 

@@ -40,6 +40,18 @@ pub(crate) async fn protected_resource(
     let mut store = state.store();
     let Some(record) = store.live_access_token(&token) else {
         drop(store);
+        let own_shape = token.len() == crate::store::random_token().len()
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        // RFC 6749 §7: every token is validated; the quirk trusts the shape alone.
+        if own_shape && state.quirk(Quirk::ResourceSkipsTokenLookup) {
+            return Json(json!({ "sub": "unknown" })).into_response();
+        }
+        // §7.2: the client is told why; the quirk sends a bare challenge.
+        if own_shape && state.quirk(Quirk::ResourceErrorUnexplained) {
+            return challenge(&state, StatusCode::UNAUTHORIZED, None);
+        }
         return invalid_token(&state);
     };
     if !record.scope.contains(REQUIRED_SCOPE) {

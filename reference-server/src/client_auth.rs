@@ -71,6 +71,17 @@ pub(crate) fn authenticate(
         (None, None) => {
             let id = body_client_id
                 .ok_or_else(|| TokenError::invalid_client("client authentication is required"))?;
+            // RFC 6749 §6: refreshing requires authentication too; the quirk forgets it.
+            if state.quirk(Quirk::RefreshWithoutClientAuth)
+                && params.get("grant_type") == Some("refresh_token")
+            {
+                if let Some(client) = fixtures().client(id) {
+                    return Ok(AuthenticatedClient {
+                        client,
+                        method: ClientAuthMethod::None,
+                    });
+                }
+            }
             identify_without_secret(state, id)
         }
     }

@@ -146,10 +146,23 @@ impl TokenError {
 
 impl IntoResponse for TokenError {
     fn into_response(self) -> Response {
-        let body = json!({
+        self.into_response_with(|_| {})
+    }
+}
+
+impl TokenError {
+    /// The response, with `edit` applied to the JSON body first (only quirks edit it).
+    pub(crate) fn into_response_with(
+        self,
+        edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+    ) -> Response {
+        let mut body = json!({
             "error": self.code.as_str(),
             "error_description": sanitize_description(&self.description),
         });
+        if let Some(object) = body.as_object_mut() {
+            edit(object);
+        }
         let mut response = (self.status, Json(body)).into_response();
         let headers = response.headers_mut();
         // §5.1 asks this of responses carrying tokens; error responses get it too, since

@@ -98,11 +98,12 @@ pub(crate) struct AppState {
 
 impl AppState {
     fn new(config: ServerConfig, issuer: String, plain_http: Option<String>) -> Self {
+        let store = Arc::new(Mutex::new(store::Store::new(&config.quirks)));
         AppState {
             config: Arc::new(config),
             issuer: issuer.into(),
             plain_http: plain_http.map(Into::into),
-            store: Arc::default(),
+            store,
         }
     }
 

@@ -16,8 +16,9 @@ use crate::errors::AuthorizationErrorCode;
 use crate::fixtures::fixtures;
 use crate::html::{error_page, escape, page, see_other};
 use crate::params::{read_form_body, Params};
+use crate::pkce::CodeChallengeMethod;
 use crate::session::{session_for_post, BrowserSession};
-use crate::store::{deadline, AuthorizationCode};
+use crate::store::{deadline, random_token, random_token_of, AuthorizationCode, CodeChallenge};
 use crate::{AppState, Quirk};
 
 const UNKNOWN_REQUEST: &str = "unknown or expired authorization request";
@@ -100,8 +101,30 @@ pub(crate) async fn consent_page(
         return session.set_cookie_on(see_other(&login_url(&state, &request_id)));
     }
 
+    // §10.14: everything from the request is escaped; the quirk shows state raw.
+    let reflected = match &pending.state {
+        Some(request_state) if state.quirk(Quirk::StateReflectedRaw) => {
+            format!("<p>Request reference: {request_state}</p>\n")
+        }
+        _ => String::new(),
+    };
+    if state.quirk(Quirk::ConsentPageAnonymous) {
+        let body = format!(
+            "{reflected}<p>An application asks for access to your account.</p>\n\
+             <form method=\"post\" action=\"/consent\">\n\
+             <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
+             <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf_token}\">\n\
+             <button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>\n\
+             <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n\
+             </form>\n",
+            request_id = escape(&request_id),
+            csrf_token = escape(&session.csrf_token),
+        );
+        return session.set_cookie_on(page(StatusCode::OK, "Authorize access", &body));
+    }
+    // §10.2: the resource owner sees who asks and for what.
     let body = format!(
-        "<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \
+        "{reflected}<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \
          scope <strong id=\"scope\">{scope}</strong>.</p>\n\
          <form method=\"post\" action=\"/consent\">\n\
          <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
@@ -159,8 +182,9 @@ pub(crate) async fn consent_submit(
             .send(code, "the resource owner denied the request");
     }
 
-    let code = store.mint();
     let grant = store.new_grant();
+    let code = new_code(&state, grant.number(), pending.code_challenge.as_ref());
+    store.witness(&code);
     let record = AuthorizationCode {
         client_id: pending.client_id,
         redirect: pending.redirect.clone(),
@@ -179,6 +203,32 @@ pub(crate) async fn consent_submit(
         &code,
         pending.state.as_deref(),
     )
+}
+
+/// A fresh authorization code: 256 random bits (RFC 6749 §10.10), opaque, carrying nothing a
+/// reader could use (RFC 7636 §4.4, §7.2). The quirks make it guessable or readable.
+fn new_code(state: &AppState, grant_number: u64, challenge: Option<&CodeChallenge>) -> String {
+    let mut code = if state.quirk(Quirk::PredictableCodes) {
+        format!("oauth2spec-reference-code-{grant_number:016}")
+    } else if state.quirk(Quirk::Codes128Bits) {
+        random_token_of(16)
+    } else {
+        random_token()
+    };
+    if let Some(challenge) = challenge {
+        let carried = match challenge.method {
+            CodeChallengeMethod::S256 => state.quirk(Quirk::CodeCarriesS256Challenge),
+            CodeChallengeMethod::Plain => state.quirk(Quirk::CodeCarriesPlainChallenge),
+        };
+        if carried {
+            use base64::Engine;
+            code.push('.');
+            code.push_str(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&challenge.challenge),
+            );
+        }
+    }
+    code
 }
 
 fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Response {

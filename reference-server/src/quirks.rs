@@ -212,6 +212,62 @@ quirks! {
 
     // ==== Group B: RFC 6749 sections 5 to 10 and RFC 7636 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    PkcePlainTransformedAsS256 => "pkce_plain_transformed_as_s256", "7636-4.6-b",
+        "a plain code_challenge is verified as if it were S256, so correct plain verifiers fail";
+    PkceMissingMethodMeansS256 => "pkce_missing_method_means_s256", "7636-4.3-b",
+        "a code_challenge without code_challenge_method is taken as S256 instead of plain";
+    PkceDowngradeToPlain => "pkce_downgrade_to_plain", "7636-4.5-b",
+        "an S256-bound code is also redeemed with the challenge itself as code_verifier (plain)";
+    PkceChallengeNotBoundToCode => "pkce_challenge_not_bound_to_code", "7636-4.4-a",
+        "a code_verifier matching any pending code of the same client is accepted";
+    CodeCarriesS256Challenge => "code_carries_s256_challenge", "7636-4.4-b",
+        "codes issued for an S256 challenge carry the challenge, base64url-encoded, after a dot";
+    CodeCarriesPlainChallenge => "code_carries_plain_challenge", "7636-7.2-a",
+        "codes issued for a plain challenge carry it (the verifier) unencrypted, base64url-encoded";
+    PkceVerifierSyntaxUnchecked => "pkce_verifier_syntax_unchecked", "7636-4.1-a",
+        "a code_verifier outside 43-128 unreserved characters is accepted when it matches";
+    PkceChallengeSyntaxUnchecked => "pkce_challenge_syntax_unchecked", "7636-4.3-a",
+        "a code_challenge outside 43-128 unreserved characters is accepted";
+    PkceRequiredErrorUndescribed => "pkce_required_error_undescribed", "7636-4.4.1-b",
+        "the error for a missing required code_challenge says only \"invalid request\"";
+    PkceMethodErrorUndescribed => "pkce_method_error_undescribed", "7636-4.4.1-d",
+        "the error for an unsupported code_challenge_method says only \"invalid request\"";
+    TokenErrorNotJson => "missing_grant_type_error_not_json", "6749-5.2-a",
+        "a token request without grant_type gets a 400 text/plain body instead of a JSON error";
+    ErrorDescriptionEchoesInput => "error_description_echoes_input", "6749-5.2-k",
+        "unsupported_grant_type repeats the grant_type verbatim in error_description (quotes, backslashes, non-ASCII)";
+    ErrorUriMalformed => "error_uri_malformed", "6749-5.2-l",
+        "token errors carry an error_uri with a space and a double quote in it";
+    RefreshWithoutClientAuth => "refresh_without_client_auth", "6749-6-a",
+        "a confidential client may refresh with its client_id alone";
+    RefreshTokenNotValidated => "refresh_token_not_validated", "6749-6-c",
+        "a refresh token not in the server's own format (not 43 characters) gets new tokens (default scope) unchecked";
+    RefreshScopeWidened => "refresh_scope_widened", "6749-6-d",
+        "a refresh may ask for, and gets, scope beyond the original grant (within the client's scopes)";
+    RefreshWithoutScopeGetsAll => "refresh_without_scope_gets_all", "6749-6-e",
+        "a refresh without scope grants every scope the client is registered for";
+    RotatedRefreshTokenNarrowed => "rotated_refresh_token_narrowed", "6749-6-f",
+        "a new refresh token issued on a narrowed refresh keeps only the narrowed scope";
+    AccessTokenPrefixMatch => "access_token_prefix_match", "6749-10.3-a",
+        "access tokens are looked up by their first 16 characters, so altered copies still work";
+    RefreshTokenPrefixMatch => "refresh_token_prefix_match", "6749-10.4-b",
+        "refresh tokens are looked up by their first 16 characters, so altered copies still work";
+    PredictableCodes => "predictable_codes", "6749-10.10-a",
+        "authorization codes are a fixed prefix and a counter";
+    Codes128Bits => "codes_128_bits", "6749-10.10-b",
+        "authorization codes carry 128 random bits (22 base64url characters) instead of 256";
+    PredictableAccessTokens => "predictable_access_tokens", "6750-5.2-c",
+        "access tokens are a fixed prefix and a counter";
+    StateReflectedRaw => "state_reflected_raw", "6749-10.14-a",
+        "the consent page shows the request's state without HTML escaping";
+    StatePlusNotDecoded => "state_plus_not_decoded", "6749-AppB-a",
+        "a '+' in the state of a GET authorization request is kept as '+' instead of decoded as a space";
+    ResourceSkipsTokenLookup => "resource_skips_token_lookup", "6749-7-a",
+        "the protected resource accepts any token shaped like this server's (43 base64url characters) without looking it up";
+    ConsentPageAnonymous => "consent_page_anonymous", "6749-10.2-b",
+        "the consent page names neither the client nor the requested scope";
+    ResourceErrorUnexplained => "resource_error_unexplained", "6749-7.2-a",
+        "a well-formed (43-character) but unknown, revoked or expired token gets a bare Bearer challenge with no error attribute";
 
     // ==== Group C: RFC 9700 and OAuth 2.1 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

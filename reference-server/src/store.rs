@@ -14,6 +14,7 @@ use rand::RngCore;
 
 use crate::pkce::CodeChallengeMethod;
 use crate::scope::Scope;
+use crate::Quirk;
 
 /// How long a started authorization request waits for login and consent.
 const PENDING_LIFETIME: Duration = Duration::from_secs(600);
@@ -32,9 +33,20 @@ const MAX_SEEN: usize = 100_000;
 /// 32 random bytes, base64url without padding: 256 bits, infeasible to guess (RFC 6749 §10.10,
 /// RFC 6750 §5.2).
 pub(crate) fn random_token() -> String {
-    let mut bytes = [0u8; 32];
+    random_token_of(32)
+}
+
+/// `len` random bytes, base64url without padding.
+pub(crate) fn random_token_of(len: usize) -> String {
+    let mut bytes = vec![0u8; len];
     rand::rng().fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Whether two tokens agree on their first 16 characters and their length: how the
+/// `*_prefix_match` quirks look tokens up (RFC 6749 §10.3, §10.4 forbid it).
+pub(crate) fn same_prefix(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.len() >= 16 && a.as_bytes()[..16] == b.as_bytes()[..16]
 }
 
 /// Seconds since the Unix epoch, for `exp` and `iat` (RFC 7662 §2.2).
@@ -58,6 +70,13 @@ pub(crate) fn deadline(lifetime: Duration) -> Instant {
 /// (RFC 7009 §2.1) or replaying a code (RFC 6749 §4.1.2) can reach all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct GrantId(u64);
+
+impl GrantId {
+    /// The grant's sequence number; only the `predictable_codes` quirk shows it.
+    pub(crate) fn number(self) -> u64 {
+        self.0
+    }
+}
 
 /// A browser session, identified by the `rs_session` cookie.
 #[derive(Debug, Clone)]
@@ -192,6 +211,10 @@ pub(crate) struct Store {
     /// verifier presented, in order, up to [`MAX_SEEN`]: tests check that a client of this
     /// server keeps them out of its logs and reports.
     seen: Vec<String>,
+    /// The quirks that change how tokens are minted or looked up (set by [`Store::new`]).
+    quirks: std::collections::BTreeSet<Quirk>,
+    /// Counts access tokens; only the `predictable_access_tokens` quirk uses it.
+    minted: u64,
 }
 
 impl Default for Store {
@@ -206,11 +229,21 @@ impl Default for Store {
             next_grant: 0,
             last_prune: Instant::now(),
             seen: Vec::new(),
+            quirks: Default::default(),
+            minted: 0,
         }
     }
 }
 
 impl Store {
+    /// An empty store for a server running with `quirks`.
+    pub(crate) fn new(quirks: &std::collections::BTreeSet<Quirk>) -> Store {
+        Store {
+            quirks: quirks.clone(),
+            ..Store::default()
+        }
+    }
+
     /// Drops expired entries, at most every few seconds.
     pub(crate) fn prune(&mut self) {
         let now = Instant::now();
@@ -299,7 +332,14 @@ impl Store {
         grant: GrantId,
         lifetime: Duration,
     ) -> String {
-        let token = self.mint();
+        self.minted += 1;
+        // §10.10, RFC 6750 §5.2: 256 random bits; the quirk makes the token guessable.
+        let token = if self.quirks.contains(&Quirk::PredictableAccessTokens) {
+            format!("oauth2spec-reference-access-token-{:09}", self.minted)
+        } else {
+            random_token()
+        };
+        self.witness(&token);
         let issued_at = unix_now();
         let record = AccessToken {
             client_id,
@@ -335,11 +375,19 @@ impl Store {
 
     /// A live access token: unknown, revoked and expired ones are all `None`.
     pub(crate) fn live_access_token(&mut self, token: &str) -> Option<&AccessToken> {
-        if self.access_tokens.get(token)?.is_expired() {
-            self.access_tokens.remove(token);
+        // §10.3: a token is found only by its exact value; the quirk accepts altered copies.
+        let token = match self.access_tokens.get(token) {
+            Some(_) => token.to_owned(),
+            None if self.quirks.contains(&Quirk::AccessTokenPrefixMatch) => {
+                self.access_tokens.find_key(|key| same_prefix(key, token))?
+            }
+            None => return None,
+        };
+        if self.access_tokens.get(&token)?.is_expired() {
+            self.access_tokens.remove(&token);
             return None;
         }
-        self.access_tokens.get(token)
+        self.access_tokens.get(&token)
     }
 
     /// Revokes every token issued from a grant (RFC 6749 §4.1.2, RFC 7009 §2.1).
@@ -397,6 +445,11 @@ impl<V> BoundedMap<V> {
         self.entries.remove(key)
     }
 
+    /// The first key that `matches`, for the lookup quirks.
+    pub(crate) fn find_key(&self, matches: impl Fn(&str) -> bool) -> Option<String> {
+        self.entries.keys().find(|key| matches(key)).cloned()
+    }
+
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
         self.entries.retain(|key, value| keep(key, value));
     }
@@ -452,6 +505,38 @@ mod tests {
             .get(first.refresh_token.as_deref().unwrap())
             .is_none());
         assert!(store.live_access_token(&kept.access_token).is_some());
+    }
+
+    #[test]
+    fn tokens_are_found_by_exact_value_unless_a_quirk_says_prefix() {
+        let scope = Scope::default_scope;
+        let lifetime = Duration::from_secs(60);
+        let mut strict = Store::default();
+        let grant = strict.new_grant();
+        let token = strict.issue_access_token("c", None, scope(), grant, lifetime);
+        let mut altered = token.clone();
+        altered.replace_range(30..31, if &token[30..31] == "A" { "B" } else { "A" });
+        assert!(strict.live_access_token(&altered).is_none());
+        assert!(strict.live_access_token(&token).is_some());
+
+        let mut lax = Store::new(&[Quirk::AccessTokenPrefixMatch].into());
+        let grant = lax.new_grant();
+        let token = lax.issue_access_token("c", None, scope(), grant, lifetime);
+        let mut altered = token.clone();
+        altered.replace_range(30..31, if &token[30..31] == "A" { "B" } else { "A" });
+        assert!(lax.live_access_token(&altered).is_some());
+    }
+
+    #[test]
+    fn the_predictable_quirk_counts() {
+        let mut store = Store::new(&[Quirk::PredictableAccessTokens].into());
+        let grant = store.new_grant();
+        let lifetime = Duration::from_secs(60);
+        let first = store.issue_access_token("c", None, Scope::default_scope(), grant, lifetime);
+        let second = store.issue_access_token("c", None, Scope::default_scope(), grant, lifetime);
+        assert_eq!(first.len(), 43);
+        assert_eq!(&first[..34], &second[..34]);
+        assert_ne!(first, second);
     }
 
     #[test]

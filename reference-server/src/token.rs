@@ -24,10 +24,44 @@ pub(crate) async fn token_endpoint(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if state.quirk(Quirk::TokenErrorNotJson)
+        && read_form_body(&headers, &body).is_ok_and(|params| params.get("grant_type").is_none())
+    {
+        let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+        return (StatusCode::BAD_REQUEST, plain, "grant_type is missing").into_response();
+    }
     match token_request(&state, &headers, &body) {
         Ok(tokens) => token_response(&state, tokens),
-        Err(error) => error.into_response(),
+        Err(error) => error_response(&state, &headers, &body, error),
     }
+}
+
+/// §5.2: the JSON error. Only quirks change it: one quotes request input verbatim in
+/// error_description, one adds an error_uri outside the allowed characters.
+fn error_response(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    error: TokenError,
+) -> Response {
+    let echo = (state.quirk(Quirk::ErrorDescriptionEchoesInput)
+        && error.code == TokenErrorCode::UnsupportedGrantType)
+        .then(|| read_form_body(headers, body).ok())
+        .flatten()
+        .and_then(|params| params.get("grant_type").map(str::to_owned));
+    let bad_uri = state.quirk(Quirk::ErrorUriMalformed);
+    error.into_response_with(|object| {
+        if let Some(grant_type) = echo {
+            let description = format!("unsupported grant_type: {grant_type}");
+            object.insert("error_description".into(), json!(description));
+        }
+        if bad_uri {
+            object.insert(
+                "error_uri".into(),
+                json!("http://127.0.0.1/errors/token error \"help\""),
+            );
+        }
+    })
 }
 
 fn token_request(
@@ -144,7 +178,7 @@ fn authorization_code_grant(
         ));
     }
     check_redirect_uri(state, &record, params.get("redirect_uri"))?;
-    check_code_verifier(state, &record, params.get("code_verifier"))?;
+    check_code_verifier(state, &store, &record, params.get("code_verifier"))?;
 
     if let Some(stored) = store.codes.get_mut(code) {
         stored.redeemed = true;
@@ -187,6 +221,7 @@ fn check_redirect_uri(
 /// RFC 7636 §4.5, §4.6: a code bound to a challenge is redeemed only with the verifier.
 fn check_code_verifier(
     state: &AppState,
+    store: &Store,
     record: &AuthorizationCode,
     verifier: Option<&str>,
 ) -> Result<(), TokenError> {
@@ -206,7 +241,7 @@ fn check_code_verifier(
         }
         return Err(TokenError::invalid_request("code_verifier is missing"));
     };
-    if !pkce::is_well_formed(verifier) {
+    if !pkce::is_well_formed(verifier) && !state.quirk(Quirk::PkceVerifierSyntaxUnchecked) {
         return Err(TokenError::invalid_request(
             "code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]",
         ));
@@ -217,9 +252,36 @@ fn check_code_verifier(
             pkce::s256_as_lowercase_hex(verifier)
         }
         CodeChallengeMethod::S256 => pkce::s256(verifier),
+        CodeChallengeMethod::Plain if state.quirk(Quirk::PkcePlainTransformedAsS256) => {
+            pkce::s256(verifier)
+        }
         CodeChallengeMethod::Plain => verifier.to_owned(),
     };
+    // §4.5: the method bound at authorization time decides; the quirk lets a client fall back
+    // to plain by sending the challenge itself.
+    let downgraded = state.quirk(Quirk::PkceDowngradeToPlain)
+        && bound.method == CodeChallengeMethod::S256
+        && verifier == bound.challenge;
+    // §4.4: the challenge is bound to this code; the quirk accepts any pending code's.
+    let other_code = state.quirk(Quirk::PkceChallengeNotBoundToCode)
+        && store
+            .codes
+            .find_key(|key| {
+                store.codes.get(key).is_some_and(|other| {
+                    other.client_id == record.client_id
+                        && other.code_challenge.as_ref().is_some_and(|c| {
+                            let computed = match c.method {
+                                CodeChallengeMethod::S256 => pkce::s256(verifier),
+                                CodeChallengeMethod::Plain => verifier.to_owned(),
+                            };
+                            computed == c.challenge
+                        })
+                })
+            })
+            .is_some();
     if !pkce::challenge_matches(&computed, &bound.challenge)
+        && !downgraded
+        && !other_code
         && !state.quirk(Quirk::PkceVerifierNotChecked)
     {
         return Err(TokenError::invalid_grant(
@@ -240,11 +302,33 @@ fn refresh_token_grant(
         .get("refresh_token")
         .ok_or_else(|| TokenError::invalid_request("refresh_token is missing"))?;
     let mut store = state.store();
-    let record = store
-        .refresh_tokens
-        .get(refresh_token)
-        .cloned()
-        .ok_or_else(|| TokenError::invalid_grant("the refresh token is not valid"))?;
+    let mut record = store.refresh_tokens.get(refresh_token).cloned();
+    // §10.4: refresh tokens cannot be altered; the quirk finds them by a prefix.
+    if record.is_none() && state.quirk(Quirk::RefreshTokenPrefixMatch) {
+        record = store
+            .refresh_tokens
+            .find_key(|key| crate::store::same_prefix(key, refresh_token))
+            .and_then(|key| store.refresh_tokens.get(&key).cloned());
+    }
+    // §6: the refresh token is validated; the quirk takes any value not in this server's own
+    // format (43 characters), so its revoked and rotated tokens are still refused.
+    if record.is_none()
+        && state.quirk(Quirk::RefreshTokenNotValidated)
+        && refresh_token.len() != crate::store::random_token().len()
+    {
+        let grant = store.new_grant();
+        let user = fixtures().user.username;
+        return Ok(issue(
+            state,
+            &mut store,
+            client,
+            Some(user),
+            Scope::default_scope(),
+            grant,
+        ));
+    }
+    let record =
+        record.ok_or_else(|| TokenError::invalid_grant("the refresh token is not valid"))?;
     // §6, §10.4: the refresh token is bound to the client it was issued to.
     if record.client_id != client.client.id && !state.quirk(Quirk::RefreshTokenNotBoundToClient) {
         return Err(TokenError::invalid_grant(
@@ -252,12 +336,20 @@ fn refresh_token_grant(
         ));
     }
     let scope = match params.get("scope") {
+        None if state.quirk(Quirk::RefreshWithoutScopeGetsAll) => {
+            Scope::parse(&client.client.scopes.join(" ")).unwrap_or_else(|_| record.scope.clone())
+        }
         None => record.scope.clone(),
         Some(requested) => {
             let requested = Scope::parse(requested)
                 .map_err(|_| TokenError::invalid_scope("scope is malformed"))?;
+            if requested.first_not_allowed(client.client).is_some() {
+                return Err(TokenError::invalid_scope(
+                    "scope is not allowed for this client",
+                ));
+            }
             // §6: "MUST NOT include any scope not originally granted".
-            if !requested.is_subset(&record.scope) {
+            if !requested.is_subset(&record.scope) && !state.quirk(Quirk::RefreshScopeWidened) {
                 return Err(TokenError::invalid_scope(
                     "scope exceeds what the refresh token was granted",
                 ));
@@ -265,7 +357,6 @@ fn refresh_token_grant(
             requested
         }
     };
-    let issued_to = fixtures().client(record.client_id).unwrap_or(client.client);
     let access_token = store.issue_access_token(
         record.client_id,
         record.user,
@@ -273,18 +364,20 @@ fn refresh_token_grant(
         record.grant,
         state.config.access_token_lifetime,
     );
-    // Rotation (RFC 9700 §4.14.2): a public client's refresh token is replaced on each use, so
-    // a stolen copy stops working once either party uses it. Confidential clients keep theirs;
-    // their refresh tokens are bound by client authentication instead.
-    let new_refresh_token = (!issued_to.is_confidential()).then(|| {
-        store.refresh_tokens.remove(refresh_token);
-        store.issue_refresh_token(
-            record.client_id,
-            record.user,
-            record.scope.clone(),
-            record.grant,
-        )
-    });
+    // Rotation (RFC 9700 §4.14.2): the refresh token is replaced on each use, so a stolen copy
+    // stops working once either party uses it. Public clients need it; confidential clients,
+    // whose refresh tokens are also bound by client authentication, get it too, so that RFC
+    // 6749 §6 (a new refresh token keeps the old one's scope) can be seen for them as well.
+    // §6: the new refresh token keeps the scope of the one presented, however narrow this
+    // access token is.
+    let kept_scope = if state.quirk(Quirk::RotatedRefreshTokenNarrowed) {
+        scope.clone()
+    } else {
+        record.scope.clone()
+    };
+    store.refresh_tokens.remove(refresh_token);
+    let new_refresh_token =
+        Some(store.issue_refresh_token(record.client_id, record.user, kept_scope, record.grant));
     Ok(IssuedTokens {
         access_token,
         expires_in: state.config.access_token_lifetime.as_secs(),

@@ -4,8 +4,15 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod entropy;
+pub mod error_format;
+pub mod forgery;
 pub mod introspection;
 pub mod metadata;
+pub mod pkce;
+pub mod reflection;
+pub mod refresh;
+pub mod resource;
 pub mod revocation;
 pub mod token;
 pub mod transport;

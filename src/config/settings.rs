@@ -92,6 +92,10 @@ pub struct ClientSettings {
     /// the suite always sends a code challenge for it. Default: PKCE for public clients only.
     #[serde(default)]
     pub pkce: Option<PkceUse>,
+    /// The name the server shows users for this client (its consent page may show this rather
+    /// than the client_id; RFC 6749 §10.2).
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -2,12 +2,18 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod guessing;
 mod introspection;
 mod metadata;
+mod pkce;
+mod reflection;
+mod refresh;
 mod resource;
+mod resource_checks;
 mod revocation;
 mod target;
 mod token;
+mod token_errors;
 mod transport;
 
 use crate::client::Response;
