@@ -257,6 +257,7 @@ pub async fn run(
         started_at,
         duration_ms: start.elapsed().as_millis() as u64,
         strict: ctx.strict,
+        profile: options.selection.profile.map(|p| p.name().to_string()),
         totals: Totals::count(&scenarios),
         scenarios,
     })

@@ -122,6 +122,10 @@ pub struct World {
     pub tokens: Tokens,
     /// Index in `exchanges` of the last protected-resource exchange.
     pub last_resource: Option<usize>,
+    /// Refresh tokens replaced by rotation in this scenario, oldest first (RFC 9700 §4.14.2).
+    pub previous_refresh_tokens: Vec<String>,
+    /// Indexes in `exchanges` of requests sent all at once (a race scenario).
+    pub parallel: Vec<usize>,
 }
 
 impl std::fmt::Debug for World {

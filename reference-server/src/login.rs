@@ -14,7 +14,7 @@ use subtle::ConstantTimeEq;
 use crate::authorize::{redirect_with_code, ErrorRedirect};
 use crate::errors::AuthorizationErrorCode;
 use crate::fixtures::fixtures;
-use crate::html::{error_page, escape, page, see_other};
+use crate::html::{error_page, escape, page, see_other, with_framing_quirks};
 use crate::params::{read_form_body, Params};
 use crate::session::{session_for_post, BrowserSession};
 use crate::store::{deadline, random_token, AuthorizationCode};
@@ -39,7 +39,8 @@ pub(crate) async fn login_page(
     if session.user.is_some() {
         return session.set_cookie_on(see_other(&consent_url(&state, &request_id)));
     }
-    session.set_cookie_on(login_form(&request_id, &session.csrf_token, None))
+    let form = login_form(&request_id, &session.csrf_token, None);
+    session.set_cookie_on(with_framing_quirks(&state, form))
 }
 
 /// `POST /login`: checks the credentials; on success the session is signed in and the browser
@@ -114,7 +115,8 @@ pub(crate) async fn consent_page(
         request_id = escape(&request_id),
         csrf_token = escape(&session.csrf_token),
     );
-    session.set_cookie_on(page(StatusCode::OK, "Authorize access", &body))
+    let consent = page(StatusCode::OK, "Authorize access", &body);
+    session.set_cookie_on(with_framing_quirks(&state, consent))
 }
 
 /// `POST /consent`: approve issues a code, deny answers `access_denied` (§4.1.2.1). Either way

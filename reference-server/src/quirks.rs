@@ -193,6 +193,20 @@ quirks! {
 
     // ==== Group C: RFC 9700 and OAuth 2.1 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    PasswordGrantAllowed => "password_grant_allowed", "9700-2.4-a",
+        "the resource owner password credentials grant is served: grant_type=password with the user's credentials gets tokens";
+    CodeRedemptionRace => "code_redemption_race", "6749-4.1.2-d",
+        "a code is checked, then the handler awaits, then marks it used: parallel redemptions all get tokens";
+    RefreshTokenNotRotated => "refresh_token_not_rotated", "9700-2.2.2-a",
+        "a public client's refresh token is neither rotated nor sender-constrained: refreshing returns no new one and the old one keeps working";
+    RefreshReuseNotDetected => "refresh_reuse_not_detected", "9700-4.14.2-c",
+        "replaying a rotated-out refresh token is refused but leaves the grant's active refresh token valid";
+    LoginPageFrameable => "login_page_frameable", "9700-4.16-a",
+        "login and consent pages carry neither X-Frame-Options nor a CSP frame-ancestors directive";
+    FramingWithoutCsp => "framing_without_csp", "9700-4.16-b",
+        "login and consent pages rely on X-Frame-Options alone, without CSP frame-ancestors";
+    FramingCspOnly => "framing_csp_only", "9700-4.16-d",
+        "login and consent pages carry CSP frame-ancestors but no X-Frame-Options";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -184,6 +184,9 @@ pub(crate) struct Store {
     /// Refresh tokens revoked at /revoke; read only by the `introspection_ignores_revocation`
     /// quirk.
     pub(crate) revoked_refresh_tokens: BoundedMap<RefreshToken>,
+    /// Refresh tokens replaced by rotation (RFC 9700 §4.14.2): presenting one again is the sign
+    /// of a stolen token, and revokes the grant.
+    pub(crate) rotated_refresh_tokens: BoundedMap<RefreshToken>,
     next_grant: u64,
     last_prune: Instant,
 }
@@ -197,6 +200,7 @@ impl Default for Store {
             access_tokens: BoundedMap::new(MAX_TOKENS),
             refresh_tokens: BoundedMap::new(MAX_TOKENS),
             revoked_refresh_tokens: BoundedMap::new(MAX_CODES),
+            rotated_refresh_tokens: BoundedMap::new(MAX_CODES),
             next_grant: 0,
             last_prune: Instant::now(),
         }

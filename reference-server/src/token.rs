@@ -25,8 +25,31 @@ pub(crate) async fn token_endpoint(
     body: Bytes,
 ) -> Response {
     match token_request(&state, &headers, &body) {
-        Ok(tokens) => token_response(&state, tokens),
+        Ok(tokens) => {
+            if state.quirk(Quirk::CodeRedemptionRace) {
+                mark_code_used_late(&state, &headers, &body).await;
+            }
+            token_response(&state, tokens)
+        }
         Err(error) => error.into_response(),
+    }
+}
+
+/// The `code_redemption_race` quirk: the code was checked and tokens issued, but it is marked
+/// used only after an await, so redemptions arriving meanwhile pass the check too (the
+/// check-then-act race a single-use code must not have, §4.1.2).
+async fn mark_code_used_late(state: &AppState, headers: &HeaderMap, body: &[u8]) {
+    let Ok(params) = read_form_body(headers, body) else {
+        return;
+    };
+    if params.get("grant_type") != Some("authorization_code") {
+        return;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    if let Some(code) = params.get("code") {
+        if let Some(stored) = state.store().codes.get_mut(code) {
+            stored.redeemed = true;
+        }
     }
 }
 
@@ -49,6 +72,11 @@ fn token_request(
     let grant_type = params
         .get("grant_type")
         .ok_or_else(|| TokenError::invalid_request("grant_type is missing"))?;
+    // RFC 9700 §2.4, OAuth 2.1 §10: the password grant "MUST NOT be used"; this server does not
+    // know it (unsupported_grant_type below) unless the quirk serves it.
+    if grant_type == "password" && state.quirk(Quirk::PasswordGrantAllowed) {
+        return password_grant(state, client, &params);
+    }
     let grant = match GrantType::from_name(grant_type) {
         Some(grant) => grant,
         None if state.quirk(Quirk::UnknownGrantTypeInvalidRequest) => {
@@ -143,8 +171,10 @@ fn authorization_code_grant(
     check_redirect_uri(state, &record, params.get("redirect_uri"))?;
     check_code_verifier(state, &record, params.get("code_verifier"))?;
 
-    if let Some(stored) = store.codes.get_mut(code) {
-        stored.redeemed = true;
+    if !state.quirk(Quirk::CodeRedemptionRace) {
+        if let Some(stored) = store.codes.get_mut(code) {
+            stored.redeemed = true;
+        }
     }
     Ok(issue(
         state,
@@ -237,11 +267,18 @@ fn refresh_token_grant(
         .get("refresh_token")
         .ok_or_else(|| TokenError::invalid_request("refresh_token is missing"))?;
     let mut store = state.store();
-    let record = store
-        .refresh_tokens
-        .get(refresh_token)
-        .cloned()
-        .ok_or_else(|| TokenError::invalid_grant("the refresh token is not valid"))?;
+    let Some(record) = store.refresh_tokens.get(refresh_token).cloned() else {
+        // RFC 9700 §4.14.2, OAuth 2.1 §4.3.1: a refresh token already replaced by rotation,
+        // presented again by its client, means one of its holders is an attacker; the server
+        // cannot tell which, so it revokes the grant's active refresh token (and access tokens).
+        let replayed = store.rotated_refresh_tokens.get(refresh_token).cloned();
+        if let Some(rotated) = replayed.filter(|r| r.client_id == client.client.id) {
+            if !state.quirk(Quirk::RefreshReuseNotDetected) {
+                store.revoke_grant(rotated.grant);
+            }
+        }
+        return Err(TokenError::invalid_grant("the refresh token is not valid"));
+    };
     // §6, §10.4: the refresh token is bound to the client it was issued to.
     if record.client_id != client.client.id && !state.quirk(Quirk::RefreshTokenNotBoundToClient) {
         return Err(TokenError::invalid_grant(
@@ -273,8 +310,13 @@ fn refresh_token_grant(
     // Rotation (RFC 9700 §4.14.2): a public client's refresh token is replaced on each use, so
     // a stolen copy stops working once either party uses it. Confidential clients keep theirs;
     // their refresh tokens are bound by client authentication instead.
-    let new_refresh_token = (!issued_to.is_confidential()).then(|| {
-        store.refresh_tokens.remove(refresh_token);
+    let rotate = !issued_to.is_confidential() && !state.quirk(Quirk::RefreshTokenNotRotated);
+    let new_refresh_token = rotate.then(|| {
+        if let Some(old) = store.refresh_tokens.remove(refresh_token) {
+            store
+                .rotated_refresh_tokens
+                .insert(refresh_token.to_owned(), old);
+        }
         store.issue_refresh_token(
             record.client_id,
             record.user,
@@ -288,6 +330,33 @@ fn refresh_token_grant(
         refresh_token: new_refresh_token,
         scope,
     })
+}
+
+/// The resource owner password credentials grant (RFC 6749 §4.3), served only under the
+/// `password_grant_allowed` quirk: RFC 9700 §2.4 and OAuth 2.1 forbid it.
+fn password_grant(
+    state: &AppState,
+    client: AuthenticatedClient,
+    params: &Params,
+) -> Result<IssuedTokens, TokenError> {
+    let user = fixtures().user;
+    if params.get("username") != Some(user.username)
+        || params.get("password") != Some(user.password)
+    {
+        return Err(TokenError::invalid_grant(
+            "the resource owner credentials are not valid",
+        ));
+    }
+    let mut store = state.store();
+    let grant = store.new_grant();
+    Ok(issue(
+        state,
+        &mut store,
+        client,
+        Some(user.username),
+        Scope::default_scope(),
+        grant,
+    ))
 }
 
 /// §4.4: a token for the client itself.

@@ -4,8 +4,12 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod code_race;
+pub mod framing;
 pub mod introspection;
 pub mod metadata;
+pub mod refresh;
+pub mod removed_grants;
 pub mod revocation;
 pub mod token;
 

@@ -2,8 +2,12 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod code_race;
+mod framing;
 mod introspection;
 mod metadata;
+mod refresh;
+mod removed_grants;
 mod resource;
 mod revocation;
 mod target;
