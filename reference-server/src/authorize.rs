@@ -28,10 +28,29 @@ pub(crate) async fn authorize_get(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match Params::parse(query.unwrap_or_default().as_bytes()) {
+    let response = match Params::parse(query.unwrap_or_default().as_bytes()) {
         Ok(params) => authorize(&state, &headers, &params),
         Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
+    };
+    // RFC 9700 §2.6: the authorization endpoint is for top-level navigation, never for
+    // cross-origin reads, so it sends no CORS headers; the quirk grants them to any origin.
+    if state.quirk(Quirk::AuthorizeCorsAllowed) {
+        return allow_cors(&headers, response);
     }
+    response
+}
+
+/// The `authorize_cors_allowed` quirk: the Origin is echoed with credentials allowed.
+fn allow_cors(headers: &HeaderMap, mut response: Response) -> Response {
+    if let Some(origin) = headers.get(axum::http::header::ORIGIN).cloned() {
+        let out = response.headers_mut();
+        out.insert(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        out.insert(
+            axum::http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+    response
 }
 
 /// §3.1: the endpoint MAY also accept POST, with the parameters form-encoded in the body.

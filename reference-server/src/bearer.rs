@@ -24,6 +24,11 @@ pub(crate) async fn protected_resource(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // Scheme names are case-insensitive (RFC 9110 §11.1, OAuth 2.1 §5.1.1); the quirk knows only
+    // the spelling "Bearer".
+    if state.quirk(Quirk::BearerSchemeCaseSensitive) && has_bearer_scheme_in_other_case(&headers) {
+        return challenge(&state, StatusCode::UNAUTHORIZED, None);
+    }
     let token = match presented_token(&method, &headers, &body) {
         // §3: a request without authentication gets a challenge with no error code (§3.1).
         Ok(PresentedToken::None) => return challenge(&state, StatusCode::UNAUTHORIZED, None),
@@ -63,6 +68,15 @@ pub(crate) async fn protected_resource(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// An Authorization header whose scheme is "bearer" in a spelling other than "Bearer".
+fn has_bearer_scheme_in_other_case(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim_start().split(' ').next())
+        .is_some_and(|scheme| scheme != "Bearer" && scheme.eq_ignore_ascii_case("bearer"))
 }
 
 /// Where the request put its access token.

@@ -207,6 +207,16 @@ quirks! {
         "login and consent pages rely on X-Frame-Options alone, without CSP frame-ancestors";
     FramingCspOnly => "framing_csp_only", "9700-4.16-d",
         "login and consent pages carry CSP frame-ancestors but no X-Frame-Options";
+    VerifierWithoutChallengeAccepted => "verifier_without_challenge_accepted", "9700-2.1.1-c",
+        "a code_verifier is accepted for a code whose authorization request had no code_challenge (PKCE downgrade)";
+    VerifierWithoutChallengeInvalidGrant => "verifier_without_challenge_invalid_grant", "oauth21-3.2.4-a",
+        "a code_verifier for a code issued without a code_challenge is refused with invalid_grant instead of invalid_request";
+    TokenResponseNullMembers => "token_response_null_members", "oauth21-C.3-a",
+        "successful token responses carry \"id_token\": null instead of leaving the member out";
+    BearerSchemeCaseSensitive => "bearer_scheme_case_sensitive", "oauth21-5.1.1-a",
+        "the resource accepts the Authorization scheme only written \"Bearer\"; bearer, BEARER… count as no token";
+    AuthorizeCorsAllowed => "authorize_cors_allowed", "9700-2.6-d",
+        "the authorization endpoint answers cross-origin requests with Access-Control-Allow-Origin echoing the Origin";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -219,11 +219,15 @@ fn check_code_verifier(
 ) -> Result<(), TokenError> {
     let Some(bound) = &record.code_challenge else {
         // A verifier for a code issued without a challenge means the client and the server
-        // disagree about the flow; accepting it would hide a downgrade.
-        if verifier.is_some() {
-            return Err(TokenError::invalid_grant(
-                "code_verifier was sent but the authorization request had no code_challenge",
-            ));
+        // disagree about the flow; accepting it would hide a downgrade (RFC 9700 §2.1.1).
+        // OAuth 2.1 §3.2.4 names the error: invalid_request.
+        if verifier.is_some() && !state.quirk(Quirk::VerifierWithoutChallengeAccepted) {
+            let description =
+                "code_verifier was sent but the authorization request had no code_challenge";
+            if state.quirk(Quirk::VerifierWithoutChallengeInvalidGrant) {
+                return Err(TokenError::invalid_grant(description));
+            }
+            return Err(TokenError::invalid_request(description));
         }
         return Ok(());
     };
@@ -432,6 +436,10 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
         body.insert("refresh_token".into(), json!(refresh_token));
     }
     body.insert("scope".into(), json!(tokens.scope.to_string()));
+    // OAuth 2.1 App. C.3: absent members are left out, never sent as null.
+    if state.quirk(Quirk::TokenResponseNullMembers) {
+        body.insert("id_token".into(), Value::Null);
+    }
 
     let mut response = (StatusCode::OK, Json(Value::Object(body))).into_response();
     if !state.quirk(Quirk::TokenResponseCacheable) {

@@ -5,9 +5,11 @@
 pub mod authorization;
 pub mod bearer;
 pub mod code_race;
+pub mod cors;
 pub mod framing;
 pub mod introspection;
 pub mod metadata;
+pub mod null_members;
 pub mod refresh;
 pub mod removed_grants;
 pub mod revocation;

@@ -2,10 +2,14 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod bearer_scheme;
 mod code_race;
+mod cors;
 mod framing;
 mod introspection;
 mod metadata;
+mod null_members;
+mod pkce_downgrade;
 mod refresh;
 mod removed_grants;
 mod resource;

@@ -3,7 +3,7 @@
 
 use cucumber::{given, then, when};
 
-use super::token_owner;
+use super::{client_for, token_owner};
 use crate::checks::refresh as check;
 use crate::world::{ClientAuth, TokenRequest, World};
 
@@ -51,6 +51,50 @@ async fn refresh(world: &mut World) -> Option<(usize, String)> {
         world.tokens.access_token = Some(at);
     }
     Some((i, old))
+}
+
+/// Like "holds a refresh token", but a code exchange that fails is a skip naming the error, not
+/// a harness error: whether the server redeems a correct PKCE flow is judged by RFC 7636's own
+/// scenarios, and these ones are about what happens to refresh tokens afterwards.
+#[given(regex = r"^(.+) holds a refresh token from an authorization code flow$")]
+async fn holds_refresh_token(world: &mut World, phrase: String) {
+    if world.halted() {
+        return;
+    }
+    let Some(client) = client_for(world, phrase.trim()) else {
+        return;
+    };
+    world.obtain_code(client, None).await;
+    if world.halted() {
+        return;
+    }
+    let Some(request) = world.code_exchange_request(None) else {
+        return world.missing("an authorization code");
+    };
+    world.token_request = Some(request);
+    let Some(i) = world.send_token_request().await else {
+        return;
+    };
+    let Some(r) = world.response(i).cloned() else {
+        return;
+    };
+    if !crate::checks::token::token_issued(&r).is_met() {
+        return world.skip(format!(
+            "the code exchange issued no tokens (HTTP {}: {}), so there is no refresh token to examine",
+            r.status,
+            crate::checks::short(&r.text())
+        ));
+    }
+    let json = r.json().ok();
+    let field = |name: &str| {
+        json.as_ref()
+            .and_then(|j| j.get(name)?.as_str().map(str::to_string))
+    };
+    world.tokens.access_token = field("access_token");
+    world.tokens.refresh_token = field("refresh_token");
+    if world.tokens.refresh_token.is_none() {
+        world.skip("the server issued no refresh token to this client");
+    }
 }
 
 #[when(regex = r"^the client refreshes the access token$")]
