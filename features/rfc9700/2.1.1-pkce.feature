@@ -31,3 +31,13 @@ Feature: PKCE (RFC 9700 §2.1.1; OAuth 2.1 §4.1.3)
       When the client exchanges the code with a code_verifier it never committed to
       Then the token endpoint refuses the request
       And the refusal is invalid_request, as OAuth 2.1 requires for an unexpected code_verifier
+
+  # One scenario for both sentences: a document without the member breaks the MUST, and the
+  # RECOMMENDED S256 can only be judged where the member is there.
+  Rule: The server provides a way to detect its PKCE support, and publishes its methods
+    @9700-2.1.1-d @9700-2.1.1-e @MUST
+    Scenario: the metadata publishes code_challenge_methods_supported with S256
+      Given the target publishes authorization server metadata
+      When the metadata document is fetched
+      Then the metadata publishes code_challenge_methods_supported
+      And the published PKCE methods include S256

@@ -165,6 +165,8 @@ fn validate_request(
     // §3.1.1, §4.1.1: response_type is REQUIRED and this server supports only "code".
     match params.get("response_type") {
         Some("code") => {}
+        // OAuth 2.1 §10.1 removed the implicit grant: "token" is as unknown as any other value.
+        Some("token") if state.quirk(Quirk::ResponseTypeTokenAsCode) => {}
         None if state.quirk(Quirk::MissingResponseTypeDefaultsToCode) => {}
         None => return Err(invalid_request("response_type is missing")),
         Some(_) if state.quirk(Quirk::UnsupportedResponseTypeAsInvalidRequest) => {

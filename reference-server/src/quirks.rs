@@ -217,6 +217,12 @@ quirks! {
         "the resource accepts the Authorization scheme only written \"Bearer\"; bearer, BEARER… count as no token";
     AuthorizeCorsAllowed => "authorize_cors_allowed", "9700-2.6-d",
         "the authorization endpoint answers cross-origin requests with Access-Control-Allow-Origin echoing the Origin";
+    MetadataWithoutPkceMethods => "metadata_without_pkce_methods", "9700-2.1.1-d",
+        "the metadata omits code_challenge_methods_supported, so clients cannot detect PKCE support";
+    MetadataPkcePlainOnly => "metadata_pkce_plain_only", "9700-2.1.1-e",
+        "the metadata lists code_challenge_methods_supported as [\"plain\"] only";
+    ResponseTypeTokenAsCode => "response_type_token_as_code", "oauth21-10.1-a",
+        "response_type=token (the removed implicit grant) is not refused but handled like code";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -10,6 +10,7 @@ pub mod framing;
 pub mod introspection;
 pub mod metadata;
 pub mod null_members;
+pub mod pkce_discovery;
 pub mod refresh;
 pub mod removed_grants;
 pub mod revocation;

@@ -4,6 +4,8 @@ use serde_json::Value;
 
 use super::{short, Verdict};
 use crate::client::Response;
+use crate::login::FrontChannelOutcome;
+use crate::protocol::redirect::AuthorizationRedirect;
 
 fn error_code(resp: &Response) -> Option<String> {
     resp.json()
@@ -41,6 +43,50 @@ pub fn password_grant_refused(resp: &Response) -> Verdict {
     }
 }
 
+/// oauth21-10.1-a: OAuth 2.1 removed the implicit grant, so `response_type=token` is an
+/// unsupported response type: the request ends in an error (redirected, in the query or the
+/// fragment, or shown on an error page) and no access token reaches the redirect URI.
+pub fn implicit_refused(outcome: &FrontChannelOutcome) -> Verdict {
+    let want = "an error (unsupported_response_type preferred), never an access_token";
+    match outcome {
+        FrontChannelOutcome::Redirected { location } => {
+            let redirect = match AuthorizationRedirect::parse(location) {
+                Ok(r) => r,
+                Err(e) => return Verdict::violated(e, want, short(location)),
+            };
+            if redirect.param_anywhere("access_token").is_some() {
+                return Verdict::violated(
+                    "the implicit grant delivered an access token in the redirect",
+                    want,
+                    "a redirect carrying access_token",
+                );
+            }
+            if let Some(error) = redirect.param_anywhere("error") {
+                return Verdict::Met(format!("redirected with error={error}"));
+            }
+            let observed = if redirect.param_anywhere("code").is_some() {
+                "a redirect with a code: response_type=token was granted".to_string()
+            } else {
+                format!("a redirect without error: {}", short(&redirect.base()))
+            };
+            Verdict::violated("response_type=token was not refused", want, observed)
+        }
+        FrontChannelOutcome::Page { url, status } if *status >= 400 => {
+            Verdict::Met(format!("refused on an HTTP {status} page at {url}"))
+        }
+        FrontChannelOutcome::Page { url, status } => Verdict::violated(
+            "the flow ended on a page that is not an error",
+            want,
+            format!("HTTP {status} page at {url}"),
+        ),
+        FrontChannelOutcome::LoginPage { url } => Verdict::violated(
+            "the flow stopped at a login page instead of ending in an error",
+            want,
+            format!("login page at {url}"),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +117,25 @@ mod tests {
     #[test]
     fn a_server_error_is_not_a_refusal() {
         assert!(!password_grant_refused(&resp(500, "oops")).is_met());
+    }
+
+    #[test]
+    fn response_type_token_must_end_in_an_error_without_a_token() {
+        let redirect = |location: &str| FrontChannelOutcome::Redirected {
+            location: location.into(),
+        };
+        let token = redirect("http://127.0.0.1:9999/cb#access_token=at&token_type=bearer");
+        assert!(!implicit_refused(&token).is_met());
+        let code = redirect("http://127.0.0.1:9999/cb?code=c&state=s");
+        assert!(!implicit_refused(&code).is_met());
+        let query_error = redirect("http://127.0.0.1:9999/cb?error=unsupported_response_type");
+        assert!(implicit_refused(&query_error).is_met());
+        let fragment_error = redirect("http://127.0.0.1:9999/cb#error=unauthorized_client");
+        assert!(implicit_refused(&fragment_error).is_met());
+        let page = FrontChannelOutcome::Page {
+            url: "http://as/authorize".into(),
+            status: 400,
+        };
+        assert!(implicit_refused(&page).is_met());
     }
 }

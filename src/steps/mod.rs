@@ -9,6 +9,7 @@ mod framing;
 mod introspection;
 mod metadata;
 mod null_members;
+mod pkce_discovery;
 mod pkce_downgrade;
 mod refresh;
 mod removed_grants;

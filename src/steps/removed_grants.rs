@@ -3,6 +3,8 @@
 
 use cucumber::{given, then};
 
+use crate::checks::Verdict;
+
 use crate::checks::removed_grants as check;
 use crate::world::World;
 
@@ -37,4 +39,17 @@ fn password_grant_refused(world: &mut World) {
         return world.missing("a token endpoint response");
     };
     world.record(Some("9700-2.4-a"), check::password_grant_refused(&r), &[i]);
+}
+
+#[then(regex = r"^the request ends in an error and no access token is delivered$")]
+fn implicit_refused(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(outcome) = world.front.as_ref().map(|f| f.outcome.clone()) else {
+        return world.missing("a front-channel result");
+    };
+    let verdict: Verdict = check::implicit_refused(&outcome);
+    let evidence = world.front_evidence();
+    world.record(Some("oauth21-10.1-a"), verdict, &evidence);
 }
