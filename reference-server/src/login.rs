@@ -79,7 +79,37 @@ pub(crate) async fn login_submit(
         return error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST);
     }
     drop(store);
-    see_other(&consent_url(&state, request_id))
+    // RFC 9700 §4.12: after a POST carrying credentials, 303 makes the browser GET the next page;
+    // 307 (and 308) would make it re-send the credentials there.
+    let consent = consent_url(&state, request_id);
+    if state.quirk(Quirk::LoginRedirect307) {
+        return redirect_with_status(StatusCode::TEMPORARY_REDIRECT, see_other(&consent));
+    }
+    if state.quirk(Quirk::LoginRedirect308) {
+        return redirect_with_status(StatusCode::PERMANENT_REDIRECT, see_other(&consent));
+    }
+    see_other(&consent)
+}
+
+/// The login redirect quirks: a 303 answer with its status changed.
+fn redirect_with_status(status: StatusCode, mut response: Response) -> Response {
+    *response.status_mut() = status;
+    response
+}
+
+/// Under the login redirect quirks the browser re-posts the login form to /consent (307 and 308
+/// keep the method and body); the consent page is shown for it, as on a GET.
+fn reposted_login(state: &AppState, params: &Params) -> Option<String> {
+    let reposting = state.quirk(Quirk::LoginRedirect307) || state.quirk(Quirk::LoginRedirect308);
+    if !reposting || params.get("decision").is_some() || params.get("password").is_none() {
+        return None;
+    }
+    let id = params.get("request_id")?;
+    Some(
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("request_id", id)
+            .finish(),
+    )
 }
 
 /// `GET /consent?request_id=ID`: what the client asks for, and the two buttons.
@@ -130,6 +160,9 @@ pub(crate) async fn consent_submit(
         Ok(params) => params,
         Err(problem) => return error_page(StatusCode::BAD_REQUEST, problem),
     };
+    if let Some(query) = reposted_login(&state, &params) {
+        return consent_page(State(state), headers, RawQuery(Some(query))).await;
+    }
     let mut store = state.store();
     let Some(session) = session_for_post(&mut store, &headers, params.get("csrf_token")) else {
         return error_page(StatusCode::FORBIDDEN, CSRF_FAILURE);

@@ -223,6 +223,10 @@ quirks! {
         "the metadata lists code_challenge_methods_supported as [\"plain\"] only";
     ResponseTypeTokenAsCode => "response_type_token_as_code", "oauth21-10.1-a",
         "response_type=token (the removed implicit grant) is not refused but handled like code";
+    LoginRedirect307 => "login_redirect_307", "9700-4.12-a",
+        "the login form's POST is answered with 307, so the browser re-posts the credentials to the consent page";
+    LoginRedirect308 => "login_redirect_308", "9700-4.12-b",
+        "the login form's POST is answered with 308 instead of 303 See Other (the credentials are re-posted)";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

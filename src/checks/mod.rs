@@ -6,6 +6,7 @@ pub mod authorization;
 pub mod bearer;
 pub mod code_race;
 pub mod cors;
+pub mod credential_redirect;
 pub mod framing;
 pub mod introspection;
 pub mod metadata;

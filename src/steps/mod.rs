@@ -5,6 +5,7 @@ mod authorization;
 mod bearer_scheme;
 mod code_race;
 mod cors;
+mod credential_redirect;
 mod framing;
 mod introspection;
 mod metadata;
