@@ -410,7 +410,13 @@ pub(crate) fn redirect_with_code(
         };
         params.push(("state", returned));
     }
-    params.push(("iss", &state.issuer));
+    // RFC 9207, OAuth 2.1 §4.1.2: iss is the issuer of the metadata, exactly.
+    let other_issuer = format!("{}/other", state.issuer);
+    if state.quirk(Quirk::IssuerMismatchInRedirect) {
+        params.push(("iss", &other_issuer));
+    } else {
+        params.push(("iss", &state.issuer));
+    }
     let mode = if state.quirk(Quirk::CodeInFragment) {
         ResponseMode::Fragment
     } else {

@@ -227,6 +227,10 @@ quirks! {
         "the login form's POST is answered with 307, so the browser re-posts the credentials to the consent page";
     LoginRedirect308 => "login_redirect_308", "9700-4.12-b",
         "the login form's POST is answered with 308 instead of 303 See Other (the credentials are re-posted)";
+    InvalidReplayRevokes => "invalid_replay_revokes", "oauth21-7.5.2-a",
+        "a replayed code with a wrong code_verifier revokes the tokens already issued from it";
+    IssuerMismatchInRedirect => "issuer_mismatch_in_redirect", "oauth21-4.1.2-a",
+        "the iss parameter of authorization responses is not the metadata issuer (a trailing /other is added)";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

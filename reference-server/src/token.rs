@@ -153,7 +153,13 @@ fn authorization_code_grant(
     // revoke the tokens already issued from it (§10.5) — one of the two requests came from an
     // attacker, and the server cannot tell which.
     if record.redeemed {
-        if !state.quirk(Quirk::CodeReuseKeepsTokens) {
+        // OAuth 2.1 §7.5.2: only a replay that is otherwise valid (right client, right
+        // code_verifier) revokes; else anyone holding a stolen code could revoke the legitimate
+        // client's tokens with a request it could never have completed.
+        let replay_is_valid = record.client_id == client.client.id
+            && check_code_verifier(state, &record, params.get("code_verifier")).is_ok();
+        let revoke = replay_is_valid || state.quirk(Quirk::InvalidReplayRevokes);
+        if revoke && !state.quirk(Quirk::CodeReuseKeepsTokens) {
             store.revoke_grant(record.grant);
         }
         if !state.quirk(Quirk::CodeReuseAllowed) {

@@ -9,6 +9,7 @@ pub mod cors;
 pub mod credential_redirect;
 pub mod framing;
 pub mod introspection;
+pub mod issuer_in_response;
 pub mod metadata;
 pub mod null_members;
 pub mod pkce_discovery;

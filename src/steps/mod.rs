@@ -4,10 +4,12 @@
 mod authorization;
 mod bearer_scheme;
 mod code_race;
+mod code_replay;
 mod cors;
 mod credential_redirect;
 mod framing;
 mod introspection;
+mod issuer_in_response;
 mod metadata;
 mod null_members;
 mod pkce_discovery;
