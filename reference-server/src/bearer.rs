@@ -21,9 +21,31 @@ const REQUIRED_SCOPE: &str = "read";
 pub(crate) async fn protected_resource(
     State(state): State<AppState>,
     method: Method,
+    uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // OAuth 2.1 §5.1: a token in the URI query is ignored (RFC 6750 §2.3 allowed it); the quirk
+    // honours it as if it came in the header.
+    let query_token = uri.query().and_then(|q| {
+        Params::parse(q.as_bytes())
+            .ok()?
+            .get("access_token")
+            .map(str::to_owned)
+    });
+    let headers = match query_token {
+        Some(token)
+            if state.quirk(Quirk::QueryAccessTokenAccepted)
+                && !headers.contains_key(header::AUTHORIZATION) =>
+        {
+            let mut with_header = headers.clone();
+            if let Ok(value) = HeaderValue::from_str(&format!("Bearer {token}")) {
+                with_header.insert(header::AUTHORIZATION, value);
+            }
+            with_header
+        }
+        _ => headers,
+    };
     // Scheme names are case-insensitive (RFC 9110 §11.1, OAuth 2.1 §5.1.1); the quirk knows only
     // the spelling "Bearer".
     if state.quirk(Quirk::BearerSchemeCaseSensitive) && has_bearer_scheme_in_other_case(&headers) {

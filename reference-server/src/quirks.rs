@@ -231,6 +231,10 @@ quirks! {
         "a replayed code with a wrong code_verifier revokes the tokens already issued from it";
     IssuerMismatchInRedirect => "issuer_mismatch_in_redirect", "oauth21-4.1.2-a",
         "the iss parameter of authorization responses is not the metadata issuer (a trailing /other is added)";
+    RefreshTokenPrefixChecked => "refresh_token_prefix_checked", "9700-4.14.2-d",
+        "a refresh token is recognised by its first 16 characters, so an altered token still works";
+    QueryAccessTokenAccepted => "query_access_token_accepted", "oauth21-5.1-a",
+        "the protected resource accepts an access token in the URI query (?access_token=)";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

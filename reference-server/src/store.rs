@@ -374,6 +374,10 @@ impl<V> BoundedMap<V> {
         self.entries.remove(key)
     }
 
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.keys()
+    }
+
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
         self.entries.retain(|key, value| keep(key, value));
     }

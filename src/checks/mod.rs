@@ -13,6 +13,7 @@ pub mod issuer_in_response;
 pub mod metadata;
 pub mod null_members;
 pub mod pkce_discovery;
+pub mod query_token;
 pub mod refresh;
 pub mod removed_grants;
 pub mod revocation;

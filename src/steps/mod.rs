@@ -14,6 +14,7 @@ mod metadata;
 mod null_members;
 mod pkce_discovery;
 mod pkce_downgrade;
+mod query_token;
 mod refresh;
 mod removed_grants;
 mod resource;

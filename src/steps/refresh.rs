@@ -207,3 +207,46 @@ async fn current_refused(world: &mut World) {
         );
     }
 }
+
+/// The refresh token with one character in its middle changed (not the last one, whose low
+/// bits base64url decoders may ignore).
+fn altered(token: &str) -> Option<String> {
+    let mut chars: Vec<char> = token.chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let middle = chars.len() / 2;
+    chars[middle] = if chars[middle] == 'A' { 'B' } else { 'A' };
+    Some(chars.into_iter().collect())
+}
+
+#[when(regex = r"^the client refreshes with the refresh token altered in one character$")]
+async fn refresh_with_altered_token(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(token) = world.tokens.refresh_token.clone() else {
+        return world.missing("a refresh token");
+    };
+    let Some(tampered) = altered(&token) else {
+        return world.skip("the refresh token is too short to alter in the middle");
+    };
+    world.add_secret(&tampered);
+    refresh_with(world, tampered).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::altered;
+
+    #[test]
+    fn one_middle_character_changes() {
+        let t = "abcdefgAhij";
+        let a = altered(t).unwrap();
+        assert_eq!(a.len(), t.len());
+        assert_eq!(a.chars().zip(t.chars()).filter(|(x, y)| x != y).count(), 1);
+        assert_ne!(a.chars().last(), None);
+        assert_eq!(a.chars().last(), t.chars().last());
+        assert_eq!(altered("AAAAA").unwrap(), "AABAA");
+    }
+}
