@@ -690,8 +690,6 @@ async fn public_client_with_pkce_and_refresh_rotation() {
     assert_eq!(rotated.json["scope"], "read");
     let new_refresh_token = rotated.json["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(new_refresh_token, refresh_token);
-    let old = token(&server, None, &public_refresh(&refresh_token)).await;
-    assert_eq!(old.json["error"], "invalid_grant");
     let wider = token(
         &server,
         None,
@@ -704,6 +702,12 @@ async fn public_client_with_pkce_and_refresh_rotation() {
     )
     .await;
     assert_eq!(wider.json["error"], "invalid_scope");
+    // RFC 9700 §4.14.2: replaying the rotated-out token is refused and revokes the grant, so
+    // the current refresh token stops working too.
+    let old = token(&server, None, &public_refresh(&refresh_token)).await;
+    assert_eq!(old.json["error"], "invalid_grant");
+    let current = token(&server, None, &public_refresh(&new_refresh_token)).await;
+    assert_eq!(current.json["error"], "invalid_grant", "{}", current.json);
     server.shutdown().await;
 }
 
@@ -870,7 +874,8 @@ async fn code_binding_at_the_token_endpoint() {
         ],
     )
     .await;
-    assert_eq!(verifier_without_challenge.json["error"], "invalid_grant");
+    // OAuth 2.1 §3.2.4 names the error for an unexpected code_verifier.
+    assert_eq!(verifier_without_challenge.json["error"], "invalid_request");
     let good = redeem(&server, &conf, &code).await;
     assert_eq!(good.status, StatusCode::OK, "{}", good.json);
 
