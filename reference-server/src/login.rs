@@ -39,7 +39,7 @@ pub(crate) async fn login_page(
     if session.user.is_some() {
         return session.set_cookie_on(see_other(&consent_url(&state, &request_id)));
     }
-    let form = login_form(&request_id, &session.csrf_token, None);
+    let form = login_form(&state, &request_id, &session.csrf_token, None);
     session.set_cookie_on(with_framing_quirks(&state, form))
 }
 
@@ -69,6 +69,7 @@ pub(crate) async fn login_submit(
     if !(username_ok && password_ok) {
         drop(store);
         return login_form(
+            &state,
             request_id,
             &csrf_token,
             Some("Invalid username or password"),
@@ -216,7 +217,18 @@ pub(crate) async fn consent_submit(
     )
 }
 
-fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Response {
+fn login_form(
+    state: &AppState,
+    request_id: &str,
+    csrf_token: &str,
+    error: Option<&str>,
+) -> Response {
+    // RFC 9700 §4.2.4: no third-party resources, which would see the page URL in Referer.
+    let third_party = if state.quirk(Quirk::LoginPageThirdPartyScript) {
+        "<script src=\"https://analytics.oauth2spec-third-party.example/a.js\"></script>\n"
+    } else {
+        ""
+    };
     let error = error
         .map(|message| {
             format!(
@@ -226,7 +238,7 @@ fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Respon
         })
         .unwrap_or_default();
     let body = format!(
-        "{error}<form method=\"post\" action=\"/login\">\n\
+        "{third_party}{error}<form method=\"post\" action=\"/login\">\n\
          <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
          <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf_token}\">\n\
          <label>Username <input type=\"text\" name=\"username\" autocomplete=\"username\"></label>\n\

@@ -235,6 +235,8 @@ quirks! {
         "a refresh token is recognised by its first 16 characters, so an altered token still works";
     QueryAccessTokenAccepted => "query_access_token_accepted", "oauth21-5.1-a",
         "the protected resource accepts an access token in the URI query (?access_token=)";
+    LoginPageThirdPartyScript => "login_page_third_party_script", "9700-4.2.4-a",
+        "the login page loads an analytics script from a third-party origin";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -17,6 +17,7 @@ pub mod query_token;
 pub mod refresh;
 pub mod removed_grants;
 pub mod revocation;
+pub mod third_party;
 pub mod token;
 
 /// What a check concluded.

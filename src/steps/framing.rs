@@ -7,7 +7,7 @@ use crate::client::Response;
 use crate::world::World;
 
 /// The HTML pages (200, text/html) the front channel showed: login and consent.
-fn html_pages(world: &World) -> Vec<(usize, Response)> {
+pub(crate) fn html_pages(world: &World) -> Vec<(usize, Response)> {
     world
         .exchanges
         .iter()

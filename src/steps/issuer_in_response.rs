@@ -12,11 +12,14 @@ fn iss_is_issuer(world: &mut World) {
     if world.halted() {
         return;
     }
+    // The issuer the client knows: the configured one (which RFC 8414 §3.3 requires the
+    // metadata to repeat), else the metadata's.
     let Some(issuer) = world.target().map(|t| {
-        t.metadata
-            .as_ref()
-            .and_then(|m| m.get("issuer")?.as_str().map(str::to_string))
-            .or_else(|| t.issuer.clone())
+        t.issuer.clone().or_else(|| {
+            t.metadata
+                .as_ref()
+                .and_then(|m| m.get("issuer")?.as_str().map(str::to_string))
+        })
     }) else {
         return;
     };

@@ -20,6 +20,7 @@ mod removed_grants;
 mod resource;
 mod revocation;
 mod target;
+mod third_party;
 mod token;
 
 use crate::client::Response;
