@@ -116,6 +116,20 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
             );
             start_login(state, headers, pending)
         }
+        // RFC 9700 §4.11.2: the user is authenticated before any redirect, so that an invalid
+        // request cannot bounce a browser straight to the redirect URI (an open redirector for
+        // whoever registered it). The error waits in the pending request until after login.
+        Err((code, description)) if !state.quirk(Quirk::ErrorRedirectBeforeLogin) => {
+            let mut pending = PendingAuthorization::new(
+                client.id,
+                redirect,
+                Scope::default_scope(),
+                request_state.map(str::to_owned),
+                None,
+            );
+            pending.error = Some((code, description));
+            start_login(state, headers, pending)
+        }
         Err((code, description)) => fail.send(code, &description),
     }
 }

@@ -131,6 +131,12 @@ pub(crate) async fn consent_page(
     if session.user.is_none() {
         return session.set_cookie_on(see_other(&login_url(&state, &request_id)));
     }
+    // An invalid request held until the user signed in (RFC 9700 §4.11.2): now it goes back.
+    if let Some((code, description)) = &pending.error {
+        state.store().pending.remove(&request_id);
+        let error = ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref());
+        return session.set_cookie_on(error.send(*code, description));
+    }
 
     let body = format!(
         "<p>The application <strong id=\"client-id\">{client}</strong> asks for access with \

@@ -237,6 +237,8 @@ quirks! {
         "the protected resource accepts an access token in the URI query (?access_token=)";
     LoginPageThirdPartyScript => "login_page_third_party_script", "9700-4.2.4-a",
         "the login page loads an analytics script from a third-party origin";
+    ErrorRedirectBeforeLogin => "error_redirect_before_login", "9700-4.11.2-a",
+        "an invalid authorization request from a trusted client is redirected with the error at once, before the user signs in";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -76,6 +76,9 @@ pub(crate) struct PendingAuthorization {
     /// Exactly as received, to be returned unchanged (RFC 6749 §4.1.2).
     pub(crate) state: Option<String>,
     pub(crate) code_challenge: Option<CodeChallenge>,
+    /// An invalid request kept until the user has signed in, then redirected (RFC 9700
+    /// §4.11.2: no redirect before the user is authenticated).
+    pub(crate) error: Option<(crate::errors::AuthorizationErrorCode, String)>,
     created: Instant,
 }
 
@@ -93,6 +96,7 @@ impl PendingAuthorization {
             scope,
             state,
             code_challenge,
+            error: None,
             created: Instant::now(),
         }
     }

@@ -152,6 +152,31 @@ async fn authorize(server: &RunningServer, params: &[(&str, &str)], decision: &s
     location(&response)
 }
 
+/// Runs an invalid authorization request through login; returns the error redirect.
+async fn authorize_error(server: &RunningServer, params: &[(&str, &str)]) -> Url {
+    let mut browser = Browser::new();
+    let response = browser.get(&authorize_url(server, params)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let login = location(&response);
+    assert_eq!(login.path(), "/login", "no redirect before login: {login}");
+    let page = browser.get(login.as_str()).await.text().await.unwrap();
+    let response = browser
+        .post(
+            &format!("{}/login", server.base_url()),
+            &[
+                ("request_id", &field(&page, "request_id")),
+                ("csrf_token", &field(&page, "csrf_token")),
+                ("username", "alice"),
+                ("password", "alice-pass-123"),
+            ],
+        )
+        .await;
+    let consent = location(&response);
+    let response = browser.get(consent.as_str()).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{params:?}");
+    location(&response)
+}
+
 /// An approved authorization for conf-client; returns the code.
 async fn code_for_conf_client(server: &RunningServer, extra: &[(&str, &str)]) -> String {
     let mut params = vec![
@@ -563,13 +588,8 @@ async fn errors_after_the_redirect_uri_is_trusted_go_back_to_the_client() {
     for (params, error) in cases {
         let mut params = params.to_vec();
         params.push(("state", "xyz"));
-        let response = http()
-            .get(authorize_url(&server, &params))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{params:?}");
-        let redirect = location(&response);
+        // RFC 9700 §4.11.2: the user signs in first; only then is the error redirected.
+        let redirect = authorize_error(&server, &params).await;
         assert!(
             redirect.as_str().starts_with("http://127.0.0.1:9999/cb"),
             "{redirect}"

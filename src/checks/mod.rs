@@ -10,6 +10,7 @@ pub mod credential_redirect;
 pub mod framing;
 pub mod introspection;
 pub mod issuer_in_response;
+pub mod login_first;
 pub mod metadata;
 pub mod null_members;
 pub mod pkce_discovery;

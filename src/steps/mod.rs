@@ -10,6 +10,7 @@ mod credential_redirect;
 mod framing;
 mod introspection;
 mod issuer_in_response;
+mod login_first;
 mod metadata;
 mod null_members;
 mod pkce_discovery;
