@@ -111,6 +111,15 @@ pub struct SelectArgs {
     /// Read feature files from this directory instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub features_dir: Option<PathBuf>,
+    /// The rulebook: oauth2.1 (RFC 9700 and OAuth 2.1: no implicit or password grant, PKCE
+    /// everywhere, S256) or rfc6749 (what RFC 6749 alone allows). Scenarios tagged
+    /// @profile-oauth2.1 or @profile-rfc6749 run only under that profile.
+    #[arg(long, value_name = "PROFILE", default_value = "oauth2.1", value_parser = parse_profile)]
+    pub profile: features::Profile,
+}
+
+fn parse_profile(s: &str) -> Result<features::Profile, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +289,7 @@ fn usage(msg: impl Into<String>) -> Failure {
 fn selection(args: &SelectArgs) -> Result<Selection, Failure> {
     let mut sel = Selection {
         sections: args.section.clone(),
+        profile: Some(args.profile),
         ..Selection::default()
     };
     if let Some(t) = &args.tags {

@@ -102,7 +102,7 @@ pub fn scenarios_for<'a>(
 pub fn selection_for(id: &str) -> Selection {
     Selection {
         tags: Some(TagOperation::Tag(format!("@{id}"))),
-        sections: Vec::new(),
+        ..Selection::default()
     }
 }
 

@@ -163,12 +163,68 @@ fn eval(op: &TagOperation, tags: &[String]) -> bool {
     }
 }
 
+/// Which rulebook a run holds the server to. RFC 6749 allows what RFC 9700 and OAuth 2.1
+/// forbid (implicit grant, password grant, plain PKCE, optional PKCE for confidential clients),
+/// so a scenario tagged `@profile-oauth2.1` runs only under `oauth2.1`, one tagged
+/// `@profile-rfc6749` only under `rfc6749`, and an untagged one under both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Profile {
+    Rfc6749,
+    OAuth21,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 2] = [Profile::Rfc6749, Profile::OAuth21];
+
+    /// The name on the command line and in reports: `rfc6749`, `oauth2.1`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Rfc6749 => "rfc6749",
+            Profile::OAuth21 => "oauth2.1",
+        }
+    }
+
+    /// The tag (without `@`) that limits a scenario to this profile.
+    pub fn tag(self) -> String {
+        format!("profile-{}", self.name())
+    }
+
+    /// Whether a scenario with these tags (without `@`) runs under this profile.
+    pub fn admits(self, tags: &[String]) -> bool {
+        let limited_to: Vec<Profile> = Profile::ALL
+            .into_iter()
+            .filter(|p| tags.iter().any(|t| *t == p.tag()))
+            .collect();
+        limited_to.is_empty() || limited_to.contains(&self)
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown profile {s:?}; valid profiles: rfc6749, oauth2.1"))
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Which scenarios to run.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub tags: Option<TagOperation>,
     /// `rfc6749`, `rfc6749/4.1`, `rfc6749/4.1.2.1`: a section and its subsections.
     pub sections: Vec<String>,
+    /// Only the scenarios of this profile; `None` selects the scenarios of every profile (the
+    /// command line always names one, `oauth2.1` by default).
+    pub profile: Option<Profile>,
 }
 
 impl Selection {
@@ -192,7 +248,8 @@ impl Selection {
                     || section.starts_with(&format!("{s}."))
                     || section.starts_with(&format!("{s}/"))
             });
-        tags_ok && section_ok
+        let profile_ok = self.profile.is_none_or(|p| p.admits(&tags));
+        tags_ok && section_ok && profile_ok
     }
 
     /// Every selected scenario, in file order.
@@ -290,5 +347,58 @@ mod tests {
             .scenarios(&features);
         assert!(none.is_empty());
         assert!(Selection::default().with_tags("@a and (").is_err());
+    }
+
+    fn tags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn a_profile_tag_limits_a_scenario_to_that_profile() {
+        let untagged = tags(&["RFC6749", "MUST"]);
+        assert!(Profile::Rfc6749.admits(&untagged));
+        assert!(Profile::OAuth21.admits(&untagged));
+        let only21 = tags(&["MUST", "profile-oauth2.1"]);
+        assert!(Profile::OAuth21.admits(&only21));
+        assert!(!Profile::Rfc6749.admits(&only21));
+        let only6749 = tags(&["profile-rfc6749"]);
+        assert!(Profile::Rfc6749.admits(&only6749));
+        assert!(!Profile::OAuth21.admits(&only6749));
+        let both = tags(&["profile-rfc6749", "profile-oauth2.1"]);
+        assert!(Profile::Rfc6749.admits(&both) && Profile::OAuth21.admits(&both));
+    }
+
+    #[test]
+    fn profiles_parse_by_name() {
+        assert_eq!("oauth2.1".parse::<Profile>(), Ok(Profile::OAuth21));
+        assert_eq!("RFC6749".parse::<Profile>(), Ok(Profile::Rfc6749));
+        let err = "oauth3".parse::<Profile>().unwrap_err();
+        assert!(err.contains("oauth3") && err.contains("rfc6749"), "{err}");
+    }
+
+    #[test]
+    fn a_profile_selection_drops_the_other_profiles_scenarios() {
+        let features = load(None).unwrap();
+        let all = Selection::default().scenarios(&features).len();
+        for profile in Profile::ALL {
+            let other = Profile::ALL.into_iter().find(|p| *p != profile).unwrap();
+            let chosen = Selection {
+                profile: Some(profile),
+                ..Default::default()
+            }
+            .scenarios(&features);
+            assert!(chosen
+                .iter()
+                .all(|(f, r, s)| !tags_of(f, *r, s).contains(&other.tag())));
+            let limited_to_other = Selection::default()
+                .scenarios(&features)
+                .iter()
+                .filter(|(f, r, s)| {
+                    let t = tags_of(f, *r, s);
+                    t.contains(&other.tag()) && !t.contains(&profile.tag())
+                })
+                .count();
+            assert_eq!(chosen.len() + limited_to_other, all);
+        }
     }
 }

@@ -297,6 +297,7 @@ pub async fn run_until(
         started_at,
         duration_ms: start.elapsed().as_millis() as u64,
         strict: ctx.strict,
+        profile: options.selection.profile.map(|p| p.name().to_string()),
         totals: Totals::count(&scenarios),
         scenarios,
     })
@@ -362,6 +363,7 @@ pub fn not_run(
         started_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
         duration_ms: 0,
         strict,
+        profile: selection.profile.map(|p| p.name().to_string()),
         totals: Totals::count(&scenarios),
         scenarios,
     }

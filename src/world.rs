@@ -128,6 +128,10 @@ pub struct World {
     pub other_verifier: Option<String>,
     /// The scope the resource owner granted in the original grant, when known (RFC 6749 §6).
     pub original_scope: Option<String>,
+    /// Refresh tokens replaced by rotation in this scenario, oldest first (RFC 9700 §4.14.2).
+    pub previous_refresh_tokens: Vec<String>,
+    /// Indexes in `exchanges` of requests sent all at once (a race scenario).
+    pub parallel: Vec<usize>,
 }
 
 impl std::fmt::Debug for World {

@@ -32,10 +32,29 @@ pub(crate) async fn authorize_get(
     if state.quirk(Quirk::StatePlusNotDecoded) {
         query = keep_plus_in_state(&query);
     }
-    match Params::parse(query.as_bytes()) {
+    let response = match Params::parse(query.as_bytes()) {
         Ok(params) => authorize(&state, &headers, &params),
         Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
+    };
+    // RFC 9700 §2.6: the authorization endpoint is for top-level navigation, never for
+    // cross-origin reads, so it sends no CORS headers; the quirk grants them to any origin.
+    if state.quirk(Quirk::AuthorizeCorsAllowed) {
+        return allow_cors(&headers, response);
     }
+    response
+}
+
+/// The `authorize_cors_allowed` quirk: the Origin is echoed with credentials allowed.
+fn allow_cors(headers: &HeaderMap, mut response: Response) -> Response {
+    if let Some(origin) = headers.get(axum::http::header::ORIGIN).cloned() {
+        let out = response.headers_mut();
+        out.insert(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        out.insert(
+            axum::http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+    response
 }
 
 /// What the `state_plus_not_decoded` quirk does to a raw query: the `+` of the state value
@@ -115,6 +134,20 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
             );
             start_login(state, headers, pending)
         }
+        // RFC 9700 §4.11.2: the user is authenticated before any redirect, so that an invalid
+        // request cannot bounce a browser straight to the redirect URI (an open redirector for
+        // whoever registered it). The error waits in the pending request until after login.
+        Err((code, description)) if !state.quirk(Quirk::ErrorRedirectBeforeLogin) => {
+            let mut pending = PendingAuthorization::new(
+                client.id,
+                redirect,
+                Scope::default_scope(),
+                request_state.map(str::to_owned),
+                None,
+            );
+            pending.error = Some((code, description));
+            start_login(state, headers, pending)
+        }
         Err((code, description)) => fail.send(code, &description),
     }
 }
@@ -164,6 +197,8 @@ fn validate_request(
     // §3.1.1, §4.1.1: response_type is REQUIRED and this server supports only "code".
     match params.get("response_type") {
         Some("code") => {}
+        // OAuth 2.1 §10.1 removed the implicit grant: "token" is as unknown as any other value.
+        Some("token") if state.quirk(Quirk::ResponseTypeTokenAsCode) => {}
         None if state.quirk(Quirk::MissingResponseTypeDefaultsToCode) => {}
         None => return Err(invalid_request("response_type is missing")),
         Some(_) if state.quirk(Quirk::UnsupportedResponseTypeAsInvalidRequest) => {
@@ -414,7 +449,13 @@ pub(crate) fn redirect_with_code(
         };
         params.push(("state", returned));
     }
-    params.push(("iss", &state.issuer));
+    // RFC 9207, OAuth 2.1 §4.1.2: iss is the issuer of the metadata, exactly.
+    let other_issuer = format!("{}/other", state.issuer);
+    if state.quirk(Quirk::IssuerMismatchInRedirect) {
+        params.push(("iss", &other_issuer));
+    } else {
+        params.push(("iss", &state.issuer));
+    }
     let mode = if state.quirk(Quirk::CodeInFragment) {
         ResponseMode::Fragment
     } else {

@@ -21,9 +21,36 @@ const REQUIRED_SCOPE: &str = "read";
 pub(crate) async fn protected_resource(
     State(state): State<AppState>,
     method: Method,
+    uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // OAuth 2.1 §5.1: a token in the URI query is ignored (RFC 6750 §2.3 allowed it); the quirk
+    // honours it as if it came in the header.
+    let query_token = uri.query().and_then(|q| {
+        Params::parse(q.as_bytes())
+            .ok()?
+            .get("access_token")
+            .map(str::to_owned)
+    });
+    let headers = match query_token {
+        Some(token)
+            if state.quirk(Quirk::QueryAccessTokenAccepted)
+                && !headers.contains_key(header::AUTHORIZATION) =>
+        {
+            let mut with_header = headers.clone();
+            if let Ok(value) = HeaderValue::from_str(&format!("Bearer {token}")) {
+                with_header.insert(header::AUTHORIZATION, value);
+            }
+            with_header
+        }
+        _ => headers,
+    };
+    // Scheme names are case-insensitive (RFC 9110 §11.1, OAuth 2.1 §5.1.1); the quirk knows only
+    // the spelling "Bearer".
+    if state.quirk(Quirk::BearerSchemeCaseSensitive) && has_bearer_scheme_in_other_case(&headers) {
+        return challenge(&state, StatusCode::UNAUTHORIZED, None);
+    }
     let token = match presented_token(&method, &headers, &body) {
         // §3: a request without authentication gets a challenge with no error code (§3.1).
         Ok(PresentedToken::None) => return challenge(&state, StatusCode::UNAUTHORIZED, None),
@@ -75,6 +102,15 @@ pub(crate) async fn protected_resource(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// An Authorization header whose scheme is "bearer" in a spelling other than "Bearer".
+fn has_bearer_scheme_in_other_case(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim_start().split(' ').next())
+        .is_some_and(|scheme| scheme != "Bearer" && scheme.eq_ignore_ascii_case("bearer"))
 }
 
 /// Where the request put its access token.

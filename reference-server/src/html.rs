@@ -31,6 +31,20 @@ fn add_front_channel_headers(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
+/// The framing quirks (RFC 9700 §4.16) take the anti-framing headers off the login and consent
+/// pages: both, or only one of the two measures the BCP asks to combine.
+pub(crate) fn with_framing_quirks(state: &crate::AppState, mut response: Response) -> Response {
+    use crate::Quirk;
+    let headers = response.headers_mut();
+    if state.quirk(Quirk::LoginPageFrameable) || state.quirk(Quirk::FramingCspOnly) {
+        headers.remove(header::X_FRAME_OPTIONS);
+    }
+    if state.quirk(Quirk::LoginPageFrameable) || state.quirk(Quirk::FramingWithoutCsp) {
+        headers.remove(header::CONTENT_SECURITY_POLICY);
+    }
+    response
+}
+
 /// A complete HTML page. `body` is markup; callers escape whatever they put into it.
 pub(crate) fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let document = format!(

@@ -14,7 +14,7 @@ use subtle::ConstantTimeEq;
 use crate::authorize::{redirect_with_code, ErrorRedirect};
 use crate::errors::AuthorizationErrorCode;
 use crate::fixtures::fixtures;
-use crate::html::{error_page, escape, page, see_other};
+use crate::html::{error_page, escape, page, see_other, with_framing_quirks};
 use crate::params::{read_form_body, Params};
 use crate::pkce::CodeChallengeMethod;
 use crate::session::{session_for_post, BrowserSession};
@@ -40,7 +40,8 @@ pub(crate) async fn login_page(
     if session.user.is_some() {
         return session.set_cookie_on(see_other(&consent_url(&state, &request_id)));
     }
-    session.set_cookie_on(login_form(&request_id, &session.csrf_token, None))
+    let form = login_form(&state, &request_id, &session.csrf_token, None);
+    session.set_cookie_on(with_framing_quirks(&state, form))
 }
 
 /// `POST /login`: checks the credentials; on success the session is signed in and the browser
@@ -69,6 +70,7 @@ pub(crate) async fn login_submit(
     if !(username_ok && password_ok) {
         drop(store);
         return login_form(
+            &state,
             request_id,
             &csrf_token,
             Some("Invalid username or password"),
@@ -79,7 +81,37 @@ pub(crate) async fn login_submit(
         return error_page(StatusCode::BAD_REQUEST, UNKNOWN_REQUEST);
     }
     drop(store);
-    see_other(&consent_url(&state, request_id))
+    // RFC 9700 §4.12: after a POST carrying credentials, 303 makes the browser GET the next page;
+    // 307 (and 308) would make it re-send the credentials there.
+    let consent = consent_url(&state, request_id);
+    if state.quirk(Quirk::LoginRedirect307) {
+        return redirect_with_status(StatusCode::TEMPORARY_REDIRECT, see_other(&consent));
+    }
+    if state.quirk(Quirk::LoginRedirect308) {
+        return redirect_with_status(StatusCode::PERMANENT_REDIRECT, see_other(&consent));
+    }
+    see_other(&consent)
+}
+
+/// The login redirect quirks: a 303 answer with its status changed.
+fn redirect_with_status(status: StatusCode, mut response: Response) -> Response {
+    *response.status_mut() = status;
+    response
+}
+
+/// Under the login redirect quirks the browser re-posts the login form to /consent (307 and 308
+/// keep the method and body); the consent page is shown for it, as on a GET.
+fn reposted_login(state: &AppState, params: &Params) -> Option<String> {
+    let reposting = state.quirk(Quirk::LoginRedirect307) || state.quirk(Quirk::LoginRedirect308);
+    if !reposting || params.get("decision").is_some() || params.get("password").is_none() {
+        return None;
+    }
+    let id = params.get("request_id")?;
+    Some(
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("request_id", id)
+            .finish(),
+    )
 }
 
 /// `GET /consent?request_id=ID`: what the client asks for, and the two buttons.
@@ -99,6 +131,12 @@ pub(crate) async fn consent_page(
     drop(store);
     if session.user.is_none() {
         return session.set_cookie_on(see_other(&login_url(&state, &request_id)));
+    }
+    // An invalid request held until the user signed in (RFC 9700 §4.11.2): now it goes back.
+    if let Some((code, description)) = &pending.error {
+        state.store().pending.remove(&request_id);
+        let error = ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref());
+        return session.set_cookie_on(error.send(*code, description));
     }
 
     // §10.14: everything from the request is escaped; the quirk shows state raw.
@@ -137,7 +175,8 @@ pub(crate) async fn consent_page(
         request_id = escape(&request_id),
         csrf_token = escape(&session.csrf_token),
     );
-    session.set_cookie_on(page(StatusCode::OK, "Authorize access", &body))
+    let consent = page(StatusCode::OK, "Authorize access", &body);
+    session.set_cookie_on(with_framing_quirks(&state, consent))
 }
 
 /// `POST /consent`: approve issues a code, deny answers `access_denied` (§4.1.2.1). Either way
@@ -151,6 +190,9 @@ pub(crate) async fn consent_submit(
         Ok(params) => params,
         Err(problem) => return error_page(StatusCode::BAD_REQUEST, problem),
     };
+    if let Some(query) = reposted_login(&state, &params) {
+        return consent_page(State(state), headers, RawQuery(Some(query))).await;
+    }
     let mut store = state.store();
     let Some(session) = session_for_post(&mut store, &headers, params.get("csrf_token")) else {
         return error_page(StatusCode::FORBIDDEN, CSRF_FAILURE);
@@ -231,7 +273,18 @@ fn new_code(state: &AppState, grant_number: u64, challenge: Option<&CodeChalleng
     code
 }
 
-fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Response {
+fn login_form(
+    state: &AppState,
+    request_id: &str,
+    csrf_token: &str,
+    error: Option<&str>,
+) -> Response {
+    // RFC 9700 §4.2.4: no third-party resources, which would see the page URL in Referer.
+    let third_party = if state.quirk(Quirk::LoginPageThirdPartyScript) {
+        "<script src=\"https://analytics.oauth2spec-third-party.example/a.js\"></script>\n"
+    } else {
+        ""
+    };
     let error = error
         .map(|message| {
             format!(
@@ -241,7 +294,7 @@ fn login_form(request_id: &str, csrf_token: &str, error: Option<&str>) -> Respon
         })
         .unwrap_or_default();
     let body = format!(
-        "{error}<form method=\"post\" action=\"/login\">\n\
+        "{third_party}{error}<form method=\"post\" action=\"/login\">\n\
          <input type=\"hidden\" name=\"request_id\" value=\"{request_id}\">\n\
          <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf_token}\">\n\
          <label>Username <input type=\"text\" name=\"username\" autocomplete=\"username\"></label>\n\

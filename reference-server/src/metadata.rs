@@ -81,6 +81,13 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
                 json!(format!("http://{host}/docs")),
             );
         }
+        // RFC 9700 §2.1.1: PKCE support is published, S256 included.
+        if state.quirk(Quirk::MetadataWithoutPkceMethods) {
+            object.remove("code_challenge_methods_supported");
+        }
+        if state.quirk(Quirk::MetadataPkcePlainOnly) {
+            object.insert("code_challenge_methods_supported".into(), json!(["plain"]));
+        }
     }
     let mut response = Json(document).into_response();
     if state.quirk(Quirk::MetadataNotJson) {

@@ -271,6 +271,52 @@ quirks! {
 
     // ==== Group C: RFC 9700 and OAuth 2.1 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    PasswordGrantAllowed => "password_grant_allowed", "9700-2.4-a",
+        "the resource owner password credentials grant is served: grant_type=password with the user's credentials gets tokens";
+    CodeRedemptionRace => "code_redemption_race", "6749-4.1.2-d",
+        "a code is checked, then the handler awaits, then marks it used: parallel redemptions all get tokens";
+    RefreshTokenNotRotated => "refresh_token_not_rotated", "9700-2.2.2-a",
+        "a public client's refresh token is neither rotated nor sender-constrained: refreshing returns no new one and the old one keeps working";
+    RefreshReuseNotDetected => "refresh_reuse_not_detected", "9700-4.14.2-c",
+        "replaying a rotated-out refresh token is refused but leaves the grant's active refresh token valid";
+    LoginPageFrameable => "login_page_frameable", "9700-4.16-a",
+        "login and consent pages carry neither X-Frame-Options nor a CSP frame-ancestors directive";
+    FramingWithoutCsp => "framing_without_csp", "9700-4.16-b",
+        "login and consent pages rely on X-Frame-Options alone, without CSP frame-ancestors";
+    FramingCspOnly => "framing_csp_only", "9700-4.16-d",
+        "login and consent pages carry CSP frame-ancestors but no X-Frame-Options";
+    VerifierWithoutChallengeAccepted => "verifier_without_challenge_accepted", "9700-2.1.1-c",
+        "a code_verifier is accepted for a code whose authorization request had no code_challenge (PKCE downgrade)";
+    VerifierWithoutChallengeInvalidGrant => "verifier_without_challenge_invalid_grant", "oauth21-3.2.4-a",
+        "a code_verifier for a code issued without a code_challenge is refused with invalid_grant instead of invalid_request";
+    TokenResponseNullMembers => "token_response_null_members", "oauth21-C.3-a",
+        "successful token responses carry \"id_token\": null instead of leaving the member out";
+    BearerSchemeCaseSensitive => "bearer_scheme_case_sensitive", "oauth21-5.1.1-a",
+        "the resource accepts the Authorization scheme only written \"Bearer\"; bearer, BEARER… count as no token";
+    AuthorizeCorsAllowed => "authorize_cors_allowed", "9700-2.6-d",
+        "the authorization endpoint answers cross-origin requests with Access-Control-Allow-Origin echoing the Origin";
+    MetadataWithoutPkceMethods => "metadata_without_pkce_methods", "9700-2.1.1-d",
+        "the metadata omits code_challenge_methods_supported, so clients cannot detect PKCE support";
+    MetadataPkcePlainOnly => "metadata_pkce_plain_only", "9700-2.1.1-e",
+        "the metadata lists code_challenge_methods_supported as [\"plain\"] only";
+    ResponseTypeTokenAsCode => "response_type_token_as_code", "oauth21-10.1-a",
+        "response_type=token (the removed implicit grant) is not refused but handled like code";
+    LoginRedirect307 => "login_redirect_307", "9700-4.12-a",
+        "the login form's POST is answered with 307, so the browser re-posts the credentials to the consent page";
+    LoginRedirect308 => "login_redirect_308", "9700-4.12-b",
+        "the login form's POST is answered with 308 instead of 303 See Other (the credentials are re-posted)";
+    InvalidReplayRevokes => "invalid_replay_revokes", "oauth21-7.5.2-a",
+        "a replayed code with a wrong code_verifier revokes the tokens already issued from it";
+    IssuerMismatchInRedirect => "issuer_mismatch_in_redirect", "oauth21-4.1.2-a",
+        "the iss parameter of authorization responses is not the metadata issuer (a trailing /other is added)";
+    RefreshTokenPrefixChecked => "refresh_token_prefix_checked", "9700-4.14.2-d",
+        "a refresh token is recognised by its first 16 characters, so an altered token still works";
+    QueryAccessTokenAccepted => "query_access_token_accepted", "oauth21-5.1-a",
+        "the protected resource accepts an access token in the URI query (?access_token=)";
+    LoginPageThirdPartyScript => "login_page_third_party_script", "9700-4.2.4-a",
+        "the login page loads an analytics script from a third-party origin";
+    ErrorRedirectBeforeLogin => "error_redirect_before_login", "9700-4.11.2-a",
+        "an invalid authorization request from a trusted client is redirected with the error at once, before the user signs in";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -97,6 +97,9 @@ pub(crate) struct PendingAuthorization {
     /// Exactly as received, to be returned unchanged (RFC 6749 §4.1.2).
     pub(crate) state: Option<String>,
     pub(crate) code_challenge: Option<CodeChallenge>,
+    /// An invalid request kept until the user has signed in, then redirected (RFC 9700
+    /// §4.11.2: no redirect before the user is authenticated).
+    pub(crate) error: Option<(crate::errors::AuthorizationErrorCode, String)>,
     created: Instant,
 }
 
@@ -114,6 +117,7 @@ impl PendingAuthorization {
             scope,
             state,
             code_challenge,
+            error: None,
             created: Instant::now(),
         }
     }
@@ -205,6 +209,9 @@ pub(crate) struct Store {
     /// Refresh tokens revoked at /revoke; read only by the `introspection_ignores_revocation`
     /// quirk.
     pub(crate) revoked_refresh_tokens: BoundedMap<RefreshToken>,
+    /// Refresh tokens replaced by rotation (RFC 9700 §4.14.2): presenting one again is the sign
+    /// of a stolen token, and revokes the grant.
+    pub(crate) rotated_refresh_tokens: BoundedMap<RefreshToken>,
     next_grant: u64,
     last_prune: Instant,
     /// Every secret minted here (codes, tokens, session ids, CSRF tokens) and every PKCE
@@ -226,6 +233,7 @@ impl Default for Store {
             access_tokens: BoundedMap::new(MAX_TOKENS),
             refresh_tokens: BoundedMap::new(MAX_TOKENS),
             revoked_refresh_tokens: BoundedMap::new(MAX_CODES),
+            rotated_refresh_tokens: BoundedMap::new(MAX_CODES),
             next_grant: 0,
             last_prune: Instant::now(),
             seen: Vec::new(),
@@ -448,6 +456,10 @@ impl<V> BoundedMap<V> {
     /// The first key that `matches`, for the lookup quirks.
     pub(crate) fn find_key(&self, matches: impl Fn(&str) -> bool) -> Option<String> {
         self.entries.keys().find(|key| matches(key)).cloned()
+    }
+
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.keys()
     }
 
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {

@@ -31,7 +31,12 @@ pub(crate) async fn token_endpoint(
         return (StatusCode::BAD_REQUEST, plain, "grant_type is missing").into_response();
     }
     match token_request(&state, &headers, &body) {
-        Ok(tokens) => token_response(&state, tokens),
+        Ok(tokens) => {
+            if state.quirk(Quirk::CodeRedemptionRace) {
+                mark_code_used_late(&state, &headers, &body).await;
+            }
+            token_response(&state, tokens)
+        }
         Err(error) => error_response(&state, &headers, &body, error),
     }
 }
@@ -64,6 +69,24 @@ fn error_response(
     })
 }
 
+/// The `code_redemption_race` quirk: the code was checked and tokens issued, but it is marked
+/// used only after an await, so redemptions arriving meanwhile pass the check too (the
+/// check-then-act race a single-use code must not have, §4.1.2).
+async fn mark_code_used_late(state: &AppState, headers: &HeaderMap, body: &[u8]) {
+    let Ok(params) = read_form_body(headers, body) else {
+        return;
+    };
+    if params.get("grant_type") != Some("authorization_code") {
+        return;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    if let Some(code) = params.get("code") {
+        if let Some(stored) = state.store().codes.get_mut(code) {
+            stored.redeemed = true;
+        }
+    }
+}
+
 fn token_request(
     state: &AppState,
     headers: &HeaderMap,
@@ -83,6 +106,11 @@ fn token_request(
     let grant_type = params
         .get("grant_type")
         .ok_or_else(|| TokenError::invalid_request("grant_type is missing"))?;
+    // RFC 9700 §2.4, OAuth 2.1 §10: the password grant "MUST NOT be used"; this server does not
+    // know it (unsupported_grant_type below) unless the quirk serves it.
+    if grant_type == "password" && state.quirk(Quirk::PasswordGrantAllowed) {
+        return password_grant(state, client, &params);
+    }
     let grant = match GrantType::from_name(grant_type) {
         Some(grant) => grant,
         None if state.quirk(Quirk::UnknownGrantTypeInvalidRequest) => {
@@ -162,7 +190,13 @@ fn authorization_code_grant(
     // revoke the tokens already issued from it (§10.5) — one of the two requests came from an
     // attacker, and the server cannot tell which.
     if record.redeemed {
-        if !state.quirk(Quirk::CodeReuseKeepsTokens) {
+        // OAuth 2.1 §7.5.2: only a replay that is otherwise valid (right client, right
+        // code_verifier) revokes; else anyone holding a stolen code could revoke the legitimate
+        // client's tokens with a request it could never have completed.
+        let replay_is_valid = record.client_id == client.client.id
+            && check_code_verifier(state, &store, &record, params.get("code_verifier")).is_ok();
+        let revoke = replay_is_valid || state.quirk(Quirk::InvalidReplayRevokes);
+        if revoke && !state.quirk(Quirk::CodeReuseKeepsTokens) {
             store.revoke_grant(record.grant);
         }
         if !state.quirk(Quirk::CodeReuseAllowed) {
@@ -180,8 +214,10 @@ fn authorization_code_grant(
     check_redirect_uri(state, &record, params.get("redirect_uri"))?;
     check_code_verifier(state, &store, &record, params.get("code_verifier"))?;
 
-    if let Some(stored) = store.codes.get_mut(code) {
-        stored.redeemed = true;
+    if !state.quirk(Quirk::CodeRedemptionRace) {
+        if let Some(stored) = store.codes.get_mut(code) {
+            stored.redeemed = true;
+        }
     }
     Ok(issue(
         state,
@@ -227,11 +263,15 @@ fn check_code_verifier(
 ) -> Result<(), TokenError> {
     let Some(bound) = &record.code_challenge else {
         // A verifier for a code issued without a challenge means the client and the server
-        // disagree about the flow; accepting it would hide a downgrade.
-        if verifier.is_some() {
-            return Err(TokenError::invalid_grant(
-                "code_verifier was sent but the authorization request had no code_challenge",
-            ));
+        // disagree about the flow; accepting it would hide a downgrade (RFC 9700 §2.1.1).
+        // OAuth 2.1 §3.2.4 names the error: invalid_request.
+        if verifier.is_some() && !state.quirk(Quirk::VerifierWithoutChallengeAccepted) {
+            let description =
+                "code_verifier was sent but the authorization request had no code_challenge";
+            if state.quirk(Quirk::VerifierWithoutChallengeInvalidGrant) {
+                return Err(TokenError::invalid_grant(description));
+            }
+            return Err(TokenError::invalid_request(description));
         }
         return Ok(());
     };
@@ -302,6 +342,22 @@ fn refresh_token_grant(
         .get("refresh_token")
         .ok_or_else(|| TokenError::invalid_request("refresh_token is missing"))?;
     let mut store = state.store();
+    // RFC 9700 §4.14.2: a refresh token's integrity is protected; the quirk recognises a token by
+    // a prefix, so an altered token still matches.
+    let refresh_token = match store.refresh_tokens.get(refresh_token) {
+        None if state.quirk(Quirk::RefreshTokenPrefixChecked) => store
+            .refresh_tokens
+            .keys()
+            .find(|known| {
+                known.len() == refresh_token.len()
+                    && known.get(..16).is_some()
+                    && known.get(..16) == refresh_token.get(..16)
+            })
+            .cloned()
+            .unwrap_or_else(|| refresh_token.to_owned()),
+        _ => refresh_token.to_owned(),
+    };
+    let refresh_token = refresh_token.as_str();
     let mut record = store.refresh_tokens.get(refresh_token).cloned();
     // §10.4: refresh tokens cannot be altered; the quirk finds them by a prefix.
     if record.is_none() && state.quirk(Quirk::RefreshTokenPrefixMatch) {
@@ -327,8 +383,18 @@ fn refresh_token_grant(
             grant,
         ));
     }
-    let record =
-        record.ok_or_else(|| TokenError::invalid_grant("the refresh token is not valid"))?;
+    let Some(record) = record else {
+        // RFC 9700 §4.14.2, OAuth 2.1 §4.3.1: a refresh token already replaced by rotation,
+        // presented again by its client, means one of its holders is an attacker; the server
+        // cannot tell which, so it revokes the grant's active refresh token (and access tokens).
+        let replayed = store.rotated_refresh_tokens.get(refresh_token).cloned();
+        if let Some(rotated) = replayed.filter(|r| r.client_id == client.client.id) {
+            if !state.quirk(Quirk::RefreshReuseNotDetected) {
+                store.revoke_grant(rotated.grant);
+            }
+        }
+        return Err(TokenError::invalid_grant("the refresh token is not valid"));
+    };
     // §6, §10.4: the refresh token is bound to the client it was issued to.
     if record.client_id != client.client.id && !state.quirk(Quirk::RefreshTokenNotBoundToClient) {
         return Err(TokenError::invalid_grant(
@@ -368,6 +434,7 @@ fn refresh_token_grant(
     // stops working once either party uses it. Public clients need it; confidential clients,
     // whose refresh tokens are also bound by client authentication, get it too, so that RFC
     // 6749 §6 (a new refresh token keeps the old one's scope) can be seen for them as well.
+    // The replaced token is remembered: presenting it again revokes the grant (§4.14.2).
     // §6: the new refresh token keeps the scope of the one presented, however narrow this
     // access token is.
     let kept_scope = if state.quirk(Quirk::RotatedRefreshTokenNarrowed) {
@@ -375,15 +442,49 @@ fn refresh_token_grant(
     } else {
         record.scope.clone()
     };
-    store.refresh_tokens.remove(refresh_token);
-    let new_refresh_token =
-        Some(store.issue_refresh_token(record.client_id, record.user, kept_scope, record.grant));
+    let issued_to = fixtures().client(record.client_id).unwrap_or(client.client);
+    let rotate = issued_to.is_confidential() || !state.quirk(Quirk::RefreshTokenNotRotated);
+    let new_refresh_token = rotate.then(|| {
+        if let Some(old) = store.refresh_tokens.remove(refresh_token) {
+            store
+                .rotated_refresh_tokens
+                .insert(refresh_token.to_owned(), old);
+        }
+        store.issue_refresh_token(record.client_id, record.user, kept_scope, record.grant)
+    });
     Ok(IssuedTokens {
         access_token,
         expires_in: state.config.access_token_lifetime.as_secs(),
         refresh_token: new_refresh_token,
         scope,
     })
+}
+
+/// The resource owner password credentials grant (RFC 6749 §4.3), served only under the
+/// `password_grant_allowed` quirk: RFC 9700 §2.4 and OAuth 2.1 forbid it.
+fn password_grant(
+    state: &AppState,
+    client: AuthenticatedClient,
+    params: &Params,
+) -> Result<IssuedTokens, TokenError> {
+    let user = fixtures().user;
+    if params.get("username") != Some(user.username)
+        || params.get("password") != Some(user.password)
+    {
+        return Err(TokenError::invalid_grant(
+            "the resource owner credentials are not valid",
+        ));
+    }
+    let mut store = state.store();
+    let grant = store.new_grant();
+    Ok(issue(
+        state,
+        &mut store,
+        client,
+        Some(user.username),
+        Scope::default_scope(),
+        grant,
+    ))
 }
 
 /// §4.4: a token for the client itself.
@@ -459,6 +560,10 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
         body.insert("refresh_token".into(), json!(refresh_token));
     }
     body.insert("scope".into(), json!(tokens.scope.to_string()));
+    // OAuth 2.1 App. C.3: absent members are left out, never sent as null.
+    if state.quirk(Quirk::TokenResponseNullMembers) {
+        body.insert("id_token".into(), Value::Null);
+    }
 
     let mut response = (StatusCode::OK, Json(Value::Object(body))).into_response();
     if !state.quirk(Quirk::TokenResponseCacheable) {

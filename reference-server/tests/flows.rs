@@ -152,6 +152,31 @@ async fn authorize(server: &RunningServer, params: &[(&str, &str)], decision: &s
     location(&response)
 }
 
+/// Runs an invalid authorization request through login; returns the error redirect.
+async fn authorize_error(server: &RunningServer, params: &[(&str, &str)]) -> Url {
+    let mut browser = Browser::new();
+    let response = browser.get(&authorize_url(server, params)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let login = location(&response);
+    assert_eq!(login.path(), "/login", "no redirect before login: {login}");
+    let page = browser.get(login.as_str()).await.text().await.unwrap();
+    let response = browser
+        .post(
+            &format!("{}/login", server.base_url()),
+            &[
+                ("request_id", &field(&page, "request_id")),
+                ("csrf_token", &field(&page, "csrf_token")),
+                ("username", "alice"),
+                ("password", "alice-pass-123"),
+            ],
+        )
+        .await;
+    let consent = location(&response);
+    let response = browser.get(consent.as_str()).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{params:?}");
+    location(&response)
+}
+
 /// An approved authorization for conf-client; returns the code.
 async fn code_for_conf_client(server: &RunningServer, extra: &[(&str, &str)]) -> String {
     let mut params = vec![
@@ -563,13 +588,8 @@ async fn errors_after_the_redirect_uri_is_trusted_go_back_to_the_client() {
     for (params, error) in cases {
         let mut params = params.to_vec();
         params.push(("state", "xyz"));
-        let response = http()
-            .get(authorize_url(&server, &params))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{params:?}");
-        let redirect = location(&response);
+        // RFC 9700 §4.11.2: the user signs in first; only then is the error redirected.
+        let redirect = authorize_error(&server, &params).await;
         assert!(
             redirect.as_str().starts_with("http://127.0.0.1:9999/cb"),
             "{redirect}"
@@ -690,8 +710,6 @@ async fn public_client_with_pkce_and_refresh_rotation() {
     assert_eq!(rotated.json["scope"], "read");
     let new_refresh_token = rotated.json["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(new_refresh_token, refresh_token);
-    let old = token(&server, None, &public_refresh(&refresh_token)).await;
-    assert_eq!(old.json["error"], "invalid_grant");
     let wider = token(
         &server,
         None,
@@ -704,6 +722,12 @@ async fn public_client_with_pkce_and_refresh_rotation() {
     )
     .await;
     assert_eq!(wider.json["error"], "invalid_scope");
+    // RFC 9700 §4.14.2: replaying the rotated-out token is refused and revokes the grant, so
+    // the current refresh token stops working too.
+    let old = token(&server, None, &public_refresh(&refresh_token)).await;
+    assert_eq!(old.json["error"], "invalid_grant");
+    let current = token(&server, None, &public_refresh(&new_refresh_token)).await;
+    assert_eq!(current.json["error"], "invalid_grant", "{}", current.json);
     server.shutdown().await;
 }
 
@@ -870,7 +894,8 @@ async fn code_binding_at_the_token_endpoint() {
         ],
     )
     .await;
-    assert_eq!(verifier_without_challenge.json["error"], "invalid_grant");
+    // OAuth 2.1 §3.2.4 names the error for an unexpected code_verifier.
+    assert_eq!(verifier_without_challenge.json["error"], "invalid_request");
     let good = redeem(&server, &conf, &code).await;
     assert_eq!(good.status, StatusCode::OK, "{}", good.json);
 

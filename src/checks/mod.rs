@@ -4,16 +4,28 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod code_race;
+pub mod cors;
+pub mod credential_redirect;
 pub mod entropy;
 pub mod error_format;
 pub mod forgery;
+pub mod framing;
 pub mod introspection;
+pub mod issuer_in_response;
+pub mod login_first;
 pub mod metadata;
+pub mod null_members;
 pub mod pkce;
+pub mod pkce_discovery;
+pub mod query_token;
 pub mod reflection;
 pub mod refresh;
+pub mod refresh_rotation;
+pub mod removed_grants;
 pub mod resource;
 pub mod revocation;
+pub mod third_party;
 pub mod token;
 pub mod transport;
 

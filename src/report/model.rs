@@ -170,6 +170,10 @@ pub struct Report {
     pub duration_ms: u64,
     /// `--strict`: SHOULD-level violations are failures.
     pub strict: bool,
+    /// `--profile`: the rulebook the run held the server to (`oauth2.1`, `rfc6749`); absent when
+    /// the scenarios of every profile ran (library use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     pub scenarios: Vec<ScenarioResult>,
     pub totals: Totals,
 }

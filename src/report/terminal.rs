@@ -85,6 +85,9 @@ pub fn render(report: &Report, options: &TerminalOptions) -> String {
         escape_text(&report.target.issuer, false),
         escape_text(&report.started_at, false),
     );
+    if let Some(profile) = &report.profile {
+        header.push_str(&format!("  profile: {}", escape_text(profile, false)));
+    }
     if report.strict {
         header.push_str("  strict");
     }
@@ -361,5 +364,15 @@ mod tests {
             "\n7 scenarios: 3 passed, 1 failed, 1 warned, 1 skipped, 1 error (5.63 s)\n"
         ));
         assert!(text.ends_with("Failed requirements: 6749-4.1.2-d (MUST), 6749-5.2-g (MUST)\n"));
+    }
+
+    #[test]
+    fn the_header_names_the_profile() {
+        let mut report = sample_report();
+        assert!(!render(&report, &PLAIN).contains("profile:"));
+        report.profile = Some("oauth2.1".into());
+        let text = render(&report, &PLAIN);
+        let header = text.lines().next().unwrap_or_default();
+        assert!(header.contains("  profile: oauth2.1"), "{header}");
     }
 }

@@ -403,6 +403,7 @@ pub(crate) fn sample_report() -> Report {
         started_at: "2025-06-01T09:30:00Z".into(),
         duration_ms: 5631,
         strict: false,
+        profile: None,
         scenarios,
         totals,
     }

@@ -2,16 +2,31 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod bearer_scheme;
+mod code_race;
+mod code_replay;
+mod cors;
+mod credential_redirect;
+mod framing;
 mod guessing;
 mod introspection;
+mod issuer_in_response;
+mod login_first;
 mod metadata;
+mod null_members;
 mod pkce;
+mod pkce_discovery;
+mod pkce_downgrade;
+mod query_token;
 mod reflection;
 mod refresh;
+mod refresh_rotation;
+mod removed_grants;
 mod resource;
 mod resource_checks;
 mod revocation;
 mod target;
+mod third_party;
 mod token;
 mod token_errors;
 mod transport;
