@@ -137,7 +137,9 @@ fn router(state: AppState) -> Router {
         // RFC 6749 §3.2: the token endpoint is POST only; RFC 7009 and 7662 follow it.
         .route(
             "/token",
-            post(token::token_endpoint).fallback(errors::method_not_allowed),
+            post(token::token_endpoint)
+                .get(token::token_endpoint_get)
+                .fallback(errors::method_not_allowed),
         )
         .route(
             "/revoke",

@@ -155,8 +155,12 @@ pub(crate) async fn consent_submit(
         } else {
             AuthorizationErrorCode::AccessDenied
         };
-        return ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref())
-            .send(code, "the resource owner denied the request");
+        let redirect = ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref());
+        let description = "the resource owner denied the request";
+        if state.quirk(Quirk::DenialErrorInFragment) {
+            return redirect.send_in_fragment(code, description);
+        }
+        return redirect.send(code, description);
     }
 
     let code = random_token();

@@ -29,10 +29,21 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
     } else {
         state.endpoint("/revoke")
     };
+    // RFC 6749 §3.1, §3.2: the endpoint URIs MUST NOT include a fragment component.
+    let authorization_endpoint = if state.quirk(Quirk::AuthorizationEndpointWithFragment) {
+        state.endpoint("/authorize#authorize")
+    } else {
+        state.endpoint("/authorize")
+    };
+    let token_endpoint = if state.quirk(Quirk::TokenEndpointWithFragment) {
+        state.endpoint("/token#token")
+    } else {
+        state.endpoint("/token")
+    };
     let mut document = json!({
         "issuer": issuer,
-        "authorization_endpoint": state.endpoint("/authorize"),
-        "token_endpoint": state.endpoint("/token"),
+        "authorization_endpoint": authorization_endpoint,
+        "token_endpoint": token_endpoint,
         "revocation_endpoint": revocation_endpoint,
         "introspection_endpoint": state.endpoint("/introspect"),
         "response_types_supported": ["code"],

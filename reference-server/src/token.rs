@@ -3,7 +3,7 @@
 //! errors per §5.2.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -22,20 +22,97 @@ use crate::{AppState, Quirk};
 pub(crate) async fn token_endpoint(
     State(state): State<AppState>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
-    match token_request(&state, &headers, &body) {
+    let params = match read_token_params(&state, &headers, &body) {
+        Ok(mut params) => {
+            // §2.3.1: client credentials never go in the request URI; the quirk reads them there.
+            if state.quirk(Quirk::ClientCredentialsInQueryAccepted) {
+                if let Ok(in_query) = Params::parse(query.unwrap_or_default().as_bytes()) {
+                    for name in ["client_id", "client_secret"] {
+                        if params.get(name).is_none() {
+                            params.push(name, in_query.get(name).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            params
+        }
+        Err(problem) => return TokenError::invalid_request(problem).into_response(),
+    };
+    match token_request(&state, &headers, &params) {
         Ok(tokens) => token_response(&state, tokens),
         Err(error) => error.into_response(),
     }
 }
 
-fn token_request(
+/// `GET /token`: §3.2 "The client MUST use the HTTP POST method"; 405 unless the
+/// `token_endpoint_accepts_get` quirk reads the request from the query.
+pub(crate) async fn token_endpoint_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if !state.quirk(Quirk::TokenEndpointAcceptsGet) {
+        return crate::errors::method_not_allowed().await;
+    }
+    match Params::parse(query.unwrap_or_default().as_bytes()) {
+        Ok(params) => match token_request(&state, &headers, &params) {
+            Ok(tokens) => token_response(&state, tokens),
+            Err(error) => error.into_response(),
+        },
+        Err(problem) => TokenError::invalid_request(problem).into_response(),
+    }
+}
+
+/// The form body; §3.2: a parameter without a value counts as omitted (kept only by the
+/// `token_empty_params_kept` quirk).
+fn read_token_params(
     state: &AppState,
     headers: &HeaderMap,
     body: &[u8],
+) -> Result<Params, &'static str> {
+    if state.quirk(Quirk::TokenEmptyParamsKept) {
+        read_form_body(headers, body)?;
+        return Params::parse_keeping_empty(body);
+    }
+    read_form_body(headers, body)
+}
+
+/// The parameters the `token_unknown_params_rejected` quirk still accepts: those of RFC 6749,
+/// RFC 7636 and the common extensions, so that only really unknown names fail.
+const KNOWN_PARAMETERS: &[&str] = &[
+    "grant_type",
+    "code",
+    "redirect_uri",
+    "code_verifier",
+    "client_id",
+    "client_secret",
+    "refresh_token",
+    "scope",
+    "username",
+    "password",
+    "resource",
+    "audience",
+    "assertion",
+    "client_assertion",
+    "client_assertion_type",
+    "device_code",
+    "subject_token",
+    "subject_token_type",
+    "actor_token",
+    "actor_token_type",
+    "requested_token_type",
+    "authorization_details",
+];
+
+fn token_request(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &Params,
 ) -> Result<IssuedTokens, TokenError> {
-    let params = read_form_body(headers, body).map_err(TokenError::invalid_request)?;
+    let params = params.clone();
     // §3.2: "Request and response parameters MUST NOT be included more than once."
     if !state.quirk(Quirk::TokenDuplicateParamsAllowed) {
         if let Some(name) = params.first_repeated() {
@@ -44,7 +121,18 @@ fn token_request(
             )));
         }
     }
-    let client = client_auth::authenticate(state, headers, &params)?;
+    // §3.2: "The authorization server MUST ignore unrecognized request parameters."
+    if state.quirk(Quirk::TokenUnknownParamsRejected) {
+        if let Some(name) = params.names().find(|name| !KNOWN_PARAMETERS.contains(name)) {
+            return Err(TokenError::invalid_request(format!(
+                "unknown parameter {name}"
+            )));
+        }
+    }
+    let client = match client_auth::authenticate(state, headers, &params) {
+        Ok(client) => client,
+        Err(error) => unauthenticated_by_quirk(state, &params).ok_or(error)?,
+    };
 
     let grant_type = params
         .get("grant_type")
@@ -64,7 +152,10 @@ fn token_request(
     // §5.2 unauthorized_client. Public clients never hold client_credentials: the grant is
     // for clients that can authenticate (§4.4).
     let allowed = client.client.allows_grant(grant)
-        && (grant != GrantType::ClientCredentials || client.client.is_confidential());
+        && (grant != GrantType::ClientCredentials || client.client.is_confidential())
+        || (grant == GrantType::ClientCredentials
+            && !client.client.is_confidential()
+            && state.quirk(Quirk::PublicClientCredentialsGrant));
     if !allowed {
         if state.quirk(Quirk::UnauthorizedGrantInvalidRequest) {
             return Err(TokenError::invalid_request(
@@ -81,6 +172,44 @@ fn token_request(
         GrantType::AuthorizationCode => authorization_code_grant(state, client, &params),
         GrantType::RefreshToken => refresh_token_grant(state, client, &params),
         GrantType::ClientCredentials => client_credentials_grant(state, client, &params),
+    }
+}
+
+/// The client some quirks accept although it did not authenticate: a confidential client
+/// redeeming its own code, or using client_credentials, with its client_id alone (§4.1.3,
+/// §4.4.2); a public client's code redeemed without client_id (§3.2.1).
+fn unauthenticated_by_quirk(state: &AppState, params: &Params) -> Option<AuthenticatedClient> {
+    if params.get("client_secret").is_some() {
+        return None;
+    }
+    let grant = params.get("grant_type");
+    let unauthenticated = |client: &'static crate::fixtures::FixtureClient| AuthenticatedClient {
+        client,
+        method: crate::fixtures::ClientAuthMethod::None,
+    };
+    match (grant, params.get("client_id")) {
+        (Some("client_credentials"), Some(id))
+            if state.quirk(Quirk::ClientCredentialsWithoutAuth) =>
+        {
+            fixtures().client(id).map(unauthenticated)
+        }
+        (Some("authorization_code"), Some(id))
+            if state.quirk(Quirk::CodeExchangeWithoutClientAuth) =>
+        {
+            let store = state.store();
+            let record = store.codes.get(params.get("code")?)?;
+            (record.client_id == id).then_some(())?;
+            fixtures().client(id).map(unauthenticated)
+        }
+        (Some("authorization_code"), None)
+            if state.quirk(Quirk::PublicCodeExchangeWithoutClientId) =>
+        {
+            let store = state.store();
+            let record = store.codes.get(params.get("code")?)?;
+            let client = fixtures().client(record.client_id)?;
+            (!client.is_confidential()).then(|| unauthenticated(client))
+        }
+        _ => None,
     }
 }
 
@@ -135,7 +264,9 @@ fn authorization_code_grant(
         }
     }
     // §4.1.3: the code must have been issued to the authenticated client.
-    if record.client_id != client.client.id && !state.quirk(Quirk::CodeNotBoundToClient) {
+    let binding_skipped = state.quirk(Quirk::CodeNotBoundToClient)
+        || (state.quirk(Quirk::CodeNotBoundToPublicClient) && !client.client.is_confidential());
+    if record.client_id != client.client.id && !binding_skipped {
         return Err(TokenError::invalid_grant(
             "the authorization code was issued to another client",
         ));
@@ -364,7 +495,20 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
     }
     body.insert("scope".into(), json!(tokens.scope.to_string()));
 
-    let mut response = (StatusCode::OK, Json(Value::Object(body))).into_response();
+    let mut response = if state.quirk(Quirk::TokenResponseDuplicateMember) {
+        // §3.2: response parameters MUST NOT be included more than once; a JSON parser keeps
+        // one of the two, so only the raw text shows it.
+        let text = Value::Object(body).to_string();
+        let doubled = text.replacen('{', "{\"token_type\":\"Bearer\",", 1);
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            doubled,
+        )
+            .into_response()
+    } else {
+        (StatusCode::OK, Json(Value::Object(body))).into_response()
+    };
     if !state.quirk(Quirk::TokenResponseCacheable) {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -4,8 +4,10 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod client_auth;
 pub mod introspection;
 pub mod metadata;
+pub mod parameters;
 pub mod revocation;
 pub mod token;
 

@@ -2,8 +2,12 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod client_auth;
+mod endpoints;
+mod front_channel;
 mod introspection;
 mod metadata;
+mod parameters;
 mod resource;
 mod revocation;
 mod target;
@@ -34,6 +38,18 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
         "the confidential client" => target.confidential(0).cloned(),
         "the second confidential client" => target.confidential(1).cloned(),
         "the public client" => target.public().cloned(),
+        "the second public client" => target
+            .clients
+            .iter()
+            .filter(|c| c.client_type == ClientType::Public)
+            .nth(1)
+            .cloned(),
+        "a client whose redirect URI has a query" => target
+            .clients
+            .iter()
+            .find(|c| c.redirect_uris.first().is_some_and(|u| u.contains('?')))
+            .cloned(),
+        "a public client" => target.public().cloned(),
         "a client with several redirect URIs" => target
             .clients
             .iter()
