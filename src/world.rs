@@ -388,13 +388,29 @@ impl World {
         let Some(auth) = self.auth.clone() else {
             return self.missing("an authorization request");
         };
+        let url = auth.url(&ctx.target.authorization_endpoint);
+        self.drive_front_channel(url, decision, stop_at_login).await;
+    }
+
+    /// Drives the browser from `url` (the authorization request, or where the server sent
+    /// the browser after it) to the client's redirect URI.
+    pub async fn drive_front_channel(
+        &mut self,
+        url: String,
+        decision: Decision,
+        stop_at_login: bool,
+    ) {
+        let Some(ctx) = self.ctx() else { return };
+        let Some(auth) = self.auth.clone() else {
+            return self.missing("an authorization request");
+        };
         let mut stop_at = auth.stop_at.clone();
         if let Some(uri) = auth.get("redirect_uri") {
             stop_at.insert(0, uri.to_string());
         }
         stop_at.retain(|s| !s.is_empty());
         let request = FrontChannelRequest {
-            authorization_url: auth.url(&ctx.target.authorization_endpoint),
+            authorization_url: url,
             stop_at,
             decision,
             stop_at_login,

@@ -46,7 +46,7 @@ Feature: Authorization endpoint request parameters (RFC 6749 §3.1, §3.1.1)
       Given an authorization request for the confidential client
       And the request has the unrecognised parameters "oauth2spec_extension=1&x_custom=yes"
       When the resource owner approves the request
-      Then the client is redirected with an authorization code in the query
+      Then the client is redirected with an authorization code
 
   Rule: Response parameters are not included more than once
     @6749-3.1-i @MUST
@@ -54,3 +54,10 @@ Feature: Authorization endpoint request parameters (RFC 6749 §3.1, §3.1.1)
       Given the confidential client has an authorization code
       When the client exchanges the code
       Then no parameter appears twice in the authorization response or the token response
+
+  Rule: The authorization endpoint may also accept POST
+    @6749-3.1-e @MAY
+    Scenario: an authorization request sent as a form POST is processed like the GET request
+      Given an authorization request for the confidential client
+      When the request is sent to the authorization endpoint with POST
+      Then the client is redirected with an authorization code

@@ -10,7 +10,7 @@ Feature: Redirection endpoint (RFC 6749 §3.1.2, §3.1.2.2, §3.1.2.4)
       Then the authorization server does not redirect to the redirect_uri
 
   Rule: The redirection endpoint URI must not include a fragment
-    @6749-3.1.2-b @MUST
+    @6749-3.1.2-b @6749-3.1.2.3-c @6749-3.1.2.3-b @6749-3.1.2.4-a @MUST
     Scenario: a redirect_uri with a fragment is refused without redirecting
       Given an authorization request for the confidential client
       And the redirect_uri is the registered one with a fragment added

@@ -8,3 +8,12 @@ Feature: Access token scope (RFC 6749 §3.3)
       And the request has no scope
       When the resource owner approves the request
       Then the server applies its default scope or refuses with invalid_scope
+
+  Rule: A token response states the granted scope when it differs from the requested one
+    @6749-3.3-a @MUST
+    Scenario: a client asking for more scope than it may have is told what it got, or refused
+      Given the target offers the "client_credentials" grant
+      And a token request for a client allowed the client_credentials grant but not every scope with grant_type "client_credentials"
+      And the token request asks for a scope beyond the client's registered scopes
+      When the token request is sent
+      Then the token response states the granted scope, or the request is refused

@@ -239,6 +239,10 @@ quirks! {
         "an invalid redirect_uri gets an empty 400 response that tells the user nothing";
     PublicClientRedirectUriUnchecked => "public_client_redirect_uri_unchecked", "6749-3.1.2.2-a",
         "public clients may use any absolute redirect_uri, as if none had to be registered";
+    AuthorizePostIgnoresBody => "authorize_post_ignores_body", "6749-3.1-e",
+        "POST /authorize reads no parameters from the form body, so every POST request fails";
+    NarrowedScopeUnstated => "narrowed_scope_unstated", "6749-3.3-a",
+        "client_credentials silently drops scope values the client may not have and leaves scope out of the response";
 
     // ==== Group B: RFC 6749 sections 5 to 10 and RFC 7636 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -171,6 +171,8 @@ pub(crate) struct IssuedTokens {
     pub(crate) expires_in: u64,
     pub(crate) refresh_token: Option<String>,
     pub(crate) scope: Scope,
+    /// Only the `narrowed_scope_unstated` quirk sets it: leave `scope` out of the response.
+    pub(crate) scope_unstated: bool,
 }
 
 /// Everything the server remembers.
@@ -261,6 +263,7 @@ impl Store {
             expires_in: lifetime.as_secs(),
             refresh_token,
             scope,
+            scope_unstated: false,
         }
     }
 

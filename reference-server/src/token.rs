@@ -264,8 +264,11 @@ fn authorization_code_grant(
         }
     }
     // §4.1.3: the code must have been issued to the authenticated client.
-    let binding_skipped = state.quirk(Quirk::CodeNotBoundToClient)
-        || (state.quirk(Quirk::CodeNotBoundToPublicClient) && !client.client.is_confidential());
+    let binding_skipped = if client.client.is_confidential() {
+        state.quirk(Quirk::CodeNotBoundToClient)
+    } else {
+        state.quirk(Quirk::CodeNotBoundToPublicClient)
+    };
     if record.client_id != client.client.id && !binding_skipped {
         return Err(TokenError::invalid_grant(
             "the authorization code was issued to another client",
@@ -418,6 +421,7 @@ fn refresh_token_grant(
         expires_in: state.config.access_token_lifetime.as_secs(),
         refresh_token: new_refresh_token,
         scope,
+        scope_unstated: false,
     })
 }
 
@@ -442,23 +446,35 @@ fn client_credentials_grant(
             scope
         }
     };
-    if let Some(token) = scope.first_not_allowed(client.client) {
-        return Err(TokenError::invalid_scope(format!(
-            "scope {token} is not allowed for this client"
-        )));
-    }
+    // §3.3: the server may grant less than asked, but must then say what it granted; this one
+    // refuses instead. The quirk narrows silently.
+    let mut narrowed = false;
+    let scope = match scope.first_not_allowed(client.client) {
+        Some(_) if state.quirk(Quirk::NarrowedScopeUnstated) => {
+            narrowed = true;
+            scope.allowed_for(client.client)
+        }
+        Some(token) => {
+            return Err(TokenError::invalid_scope(format!(
+                "scope {token} is not allowed for this client"
+            )));
+        }
+        None => scope,
+    };
     let mut store = state.store();
     let grant = store.new_grant();
     // §4.4.3: "A refresh token SHOULD NOT be included": the client can simply ask again.
     let with_refresh_token = state.quirk(Quirk::ClientCredentialsRefreshToken);
-    Ok(store.issue_tokens(
+    let mut tokens = store.issue_tokens(
         client.client.id,
         None,
         scope,
         grant,
         state.config.access_token_lifetime,
         with_refresh_token,
-    ))
+    );
+    tokens.scope_unstated = narrowed;
+    Ok(tokens)
 }
 
 /// Issues the tokens of a user grant: a refresh token only for clients allowed to refresh.
@@ -493,7 +509,9 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
     if let Some(refresh_token) = tokens.refresh_token {
         body.insert("refresh_token".into(), json!(refresh_token));
     }
-    body.insert("scope".into(), json!(tokens.scope.to_string()));
+    if !tokens.scope_unstated {
+        body.insert("scope".into(), json!(tokens.scope.to_string()));
+    }
 
     let mut response = if state.quirk(Quirk::TokenResponseDuplicateMember) {
         // §3.2: response parameters MUST NOT be included more than once; a JSON parser keeps

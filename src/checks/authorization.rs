@@ -217,16 +217,52 @@ pub fn error_in_query(redirect: &AuthorizationRedirect, sent_state: Option<&str>
         };
         return Verdict::violated("the error is not in the query component", want, observed);
     }
+    // Whether state is echoed at all is 4.1.2.1-l; here only where it is.
     if let Some(state) = sent_state {
-        if redirect.query_param("state").is_none() {
+        if redirect.query_param("state").is_none() && redirect.fragment_param("state").is_some() {
             return Verdict::violated(
-                "the error redirect has no state in its query",
+                "the error redirect has state in its fragment, not its query",
                 format!("state={state:?} in the query"),
                 short(&redirect.location),
             );
         }
     }
-    Verdict::Met("error and state arrived in the query".into())
+    Verdict::Met("the error (and state, where echoed) arrived in the query".into())
+}
+
+/// 6749-3.1-g: the request was granted, wherever the code was put (where it goes is
+/// 4.1.2-a).
+pub fn code_issued(redirect: &AuthorizationRedirect) -> Verdict {
+    match (
+        redirect.param_anywhere("code"),
+        redirect.param_anywhere("error"),
+    ) {
+        (Some(_), _) => Verdict::Met("the request was granted with a code".into()),
+        (None, Some(e)) => Verdict::violated(
+            format!("the request was refused with error={e}"),
+            "a redirect with an authorization code",
+            short(&redirect.location),
+        ),
+        (None, None) => Verdict::violated(
+            "the redirect carries no code",
+            "a redirect with an authorization code",
+            short(&redirect.location),
+        ),
+    }
+}
+
+/// 6749-3.1-e: a server that takes POST at the authorization endpoint processes it like the
+/// GET request (405 and 501, "not supported", are handled as a skip before this check).
+pub fn post_accepted(status: u16) -> Verdict {
+    if (300..400).contains(&status) || (200..300).contains(&status) {
+        Verdict::Met(format!("the POST was processed (HTTP {status})"))
+    } else {
+        Verdict::violated(
+            format!("the POST request was refused with HTTP {status}"),
+            "the same flow as with GET, or 405 if POST is not supported",
+            format!("HTTP {status}"),
+        )
+    }
 }
 
 /// 6749-4.1.2.1-j: error and error_description use only %x20-21 / %x23-5B / %x5D-7E.
@@ -550,7 +586,11 @@ mod tests {
             Some("s")
         )
         .is_met());
-        assert!(!error_in_query(&redirect("http://c/cb?error=access_denied"), Some("s")).is_met());
+        assert!(!error_in_query(
+            &redirect("http://c/cb?error=access_denied#state=s"),
+            Some("s")
+        )
+        .is_met());
         assert!(error_text_charset(&good).is_met());
         assert!(!error_text_charset(&redirect(
             "http://c/cb?error=x&error_description=%22quoted%22"
@@ -571,6 +611,19 @@ mod tests {
         .is_met());
         assert!(error_code_defined(&good).is_met());
         assert!(!error_code_defined(&redirect("http://c/cb?error=malformed_scope")).is_met());
+    }
+
+    #[test]
+    fn post_is_processed_or_not_supported() {
+        assert!(post_accepted(303).is_met());
+        assert!(!post_accepted(400).is_met());
+    }
+
+    #[test]
+    fn a_code_anywhere_is_a_grant() {
+        assert!(code_issued(&redirect("http://c/cb?code=a")).is_met());
+        assert!(code_issued(&redirect("http://c/cb#code=a")).is_met());
+        assert!(!code_issued(&redirect("http://c/cb?error=invalid_request")).is_met());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod introspection;
 pub mod metadata;
 pub mod parameters;
 pub mod revocation;
+pub mod scope;
 pub mod token;
 
 /// What a check concluded.

@@ -187,3 +187,70 @@ fn page_explains(world: &mut World) {
     let verdict = check::page_explains_error(r.status, &content_type, &r.text());
     world.record(None, verdict, &[i]);
 }
+
+#[then(regex = r"^the client is redirected with an authorization code$")]
+fn redirected_with_code(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let ev = world.front_evidence();
+    if let Some(r) = redirect_or_fail(world, None, "a redirect with a code") {
+        world.record(None, check::code_issued(&r), &ev);
+    }
+}
+
+/// RFC 6749 §3.1: the server MAY take the request as a form POST. The POST is sent here; the
+/// browser then follows the server's redirect (to its login page, usually) with the driver.
+#[when(regex = r"^the request is sent to the authorization endpoint with POST$")]
+async fn send_with_post(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(ctx) = world.ctx() else { return };
+    let Some(auth) = world.auth.clone() else {
+        return world.missing("an authorization request");
+    };
+    let pairs: Vec<(&str, &str)> = auth
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let post = crate::client::RawRequest::post(&ctx.target.authorization_endpoint)
+        .header("Accept", "text/html")
+        .form(&pairs);
+    let Some(i) = world.send(post).await else {
+        return;
+    };
+    let Some(r) = world.response(i).cloned() else {
+        return;
+    };
+    if r.status == 405 || r.status == 501 {
+        return world.skip(format!(
+            "the authorization endpoint does not accept POST (HTTP {}), which RFC 6749 §3.1 allows",
+            r.status
+        ));
+    }
+    let location = r
+        .is_redirect()
+        .then(|| r.location())
+        .flatten()
+        .and_then(|l| {
+            url::Url::parse(&ctx.target.authorization_endpoint)
+                .ok()?
+                .join(l)
+                .ok()
+        });
+    let Some(location) = location else {
+        if (200..300).contains(&r.status) {
+            return world.skip(format!(
+                "the server answered the POST with an HTTP {} page; the driver can only follow a redirect from it",
+                r.status
+            ));
+        }
+        return world.record(None, check::post_accepted(r.status), &[i]);
+    };
+    world.front_last = Some(i);
+    world
+        .drive_front_channel(location.to_string(), Decision::Approve, false)
+        .await;
+}

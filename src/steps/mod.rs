@@ -64,6 +64,16 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
                     && !c.redirect_uris.is_empty()
             })
             .cloned(),
+        "a client allowed the client_credentials grant but not every scope" => target
+            .clients
+            .iter()
+            .find(|c| {
+                c.client_type == ClientType::Confidential
+                    && has_grant(c, "client_credentials")
+                    && !c.scopes.is_empty()
+                    && target.scopes.iter().any(|s| !c.scopes.contains(s))
+            })
+            .cloned(),
         "a client allowed the client_credentials grant" => target
             .clients
             .iter()

@@ -158,3 +158,62 @@ fn no_repeats(world: &mut World) {
     };
     world.record(None, check::json_without_repeats(&r), &[i]);
 }
+
+#[given(regex = r"^the token request asks for a scope beyond the client's registered scopes$")]
+fn scope_beyond_registration(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let known = world.target().map(|t| t.scopes.clone()).unwrap_or_default();
+    let Some(request) = world.token_request.as_mut() else {
+        return world.missing("a token request");
+    };
+    if request.client.scopes.is_empty() {
+        return world.skip("the target config lists no scopes for this client (clients.scopes)");
+    }
+    let Some(beyond) = known
+        .iter()
+        .find(|s| !request.client.scopes.contains(s))
+        .cloned()
+    else {
+        return world.skip(
+            "the server knows no scope beyond the client's (scopes_supported / offers.scopes)",
+        );
+    };
+    let mut scope = request.client.scopes.clone();
+    scope.push(beyond);
+    request.params.retain(|(k, _)| k != "scope");
+    request.params.push(("scope".into(), scope.join(" ")));
+}
+
+#[then(regex = r"^the token response states the granted scope, or the request is refused$")]
+fn states_granted_scope(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(request) = world.token_request.clone() else {
+        return world.missing("a token request");
+    };
+    let requested = request
+        .params
+        .iter()
+        .find(|(k, _)| k == "scope")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let beyond = requested
+        .split(' ')
+        .find(|s| !request.client.scopes.iter().any(|c| c == s))
+        .unwrap_or_default()
+        .to_string();
+    let Some((i, r)) = world
+        .last_token
+        .and_then(|i| world.response(i).cloned().map(|r| (i, r)))
+    else {
+        return world.missing("a token endpoint response");
+    };
+    world.record(
+        None,
+        crate::checks::scope::granted_scope_stated(&r, &requested, &beyond),
+        &[i],
+    );
+}
