@@ -26,20 +26,37 @@ pub enum SessionError {
 pub async fn start_reference(
     quirks: BTreeSet<Quirk>,
 ) -> Result<(TargetFile, RunningServer), SessionError> {
-    let server = reference_server::start(ServerConfig {
+    start_reference_with(ServerConfig {
         quirks,
         ..Default::default()
     })
     .await
-    .map_err(|e| {
+}
+
+/// Like [`start_reference`], with any server options. With `password_grant` on, the target
+/// config lets the confidential clients use the password grant, as the server does.
+pub async fn start_reference_with(
+    config: ServerConfig,
+) -> Result<(TargetFile, RunningServer), SessionError> {
+    let password_grant = config.password_grant;
+    let server = reference_server::start(config).await.map_err(|e| {
         SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
     })?;
     let text = reference_server::target_config_toml(&server.base_url());
-    let file = config::load::parse(&text, &|_| None).map_err(|e| {
+    let mut file = config::load::parse(&text, &|_| None).map_err(|e| {
         SessionError::Harness(format!(
             "internal: the reference server's target config does not parse: {e}"
         ))
     })?;
+    if password_grant {
+        for client in file
+            .clients
+            .iter_mut()
+            .filter(|c| c.client_type == config::ClientType::Confidential)
+        {
+            client.grant_types.push("password".into());
+        }
+    }
     Ok((file, server))
 }
 

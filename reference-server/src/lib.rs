@@ -65,6 +65,9 @@ pub struct ServerConfig {
     pub code_lifetime: Duration,
     /// Access token lifetime, reported as `expires_in` (RFC 6749 §5.1).
     pub access_token_lifetime: Duration,
+    /// Offer the resource owner password credentials grant (RFC 6749 §4.3) to confidential
+    /// clients. Off by default: OAuth 2.1 removes the grant.
+    pub password_grant: bool,
 }
 
 impl Default for ServerConfig {
@@ -74,6 +77,7 @@ impl Default for ServerConfig {
             quirks: BTreeSet::new(),
             code_lifetime: Duration::from_secs(60),
             access_token_lifetime: Duration::from_secs(3600),
+            password_grant: false,
         }
     }
 }

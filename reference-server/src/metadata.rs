@@ -14,7 +14,10 @@ use crate::{AppState, Quirk};
 /// The metadata document (§2, §3.2). Every array is non-empty: §3.2 says empty claims are
 /// omitted instead.
 pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
-    let grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
+    let mut grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
+    if state.config.password_grant {
+        grant_types.push(crate::token::PASSWORD_GRANT);
+    }
     // §3.3: identical to the issuer the metadata URL was built from; §2: no query or fragment.
     let issuer = if state.quirk(Quirk::MetadataIssuerTrailingSlash) {
         format!("{}/", state.issuer)

@@ -241,6 +241,10 @@ quirks! {
         "public clients may use any absolute redirect_uri, as if none had to be registered";
     AuthorizePostIgnoresBody => "authorize_post_ignores_body", "6749-3.1-e",
         "POST /authorize reads no parameters from the form body, so every POST request fails";
+    PasswordGrantClientNotAuthenticated => "password_grant_client_not_authenticated", "6749-4.3.2-a",
+        "with the password_grant option: a confidential client's client_id alone is accepted for the password grant";
+    PasswordNotVerified => "password_not_verified", "6749-4.3.2-b",
+        "with the password_grant option: any password is accepted for the fixture user";
     NarrowedScopeUnstated => "narrowed_scope_unstated", "6749-3.3-a",
         "client_credentials silently drops scope values the client may not have and leaves scope out of the response";
 

@@ -137,6 +137,9 @@ fn token_request(
     let grant_type = params
         .get("grant_type")
         .ok_or_else(|| TokenError::invalid_request("grant_type is missing"))?;
+    if grant_type == PASSWORD_GRANT && state.config.password_grant {
+        return password_grant(state, client, &params);
+    }
     let grant = match GrantType::from_name(grant_type) {
         Some(grant) => grant,
         None if state.quirk(Quirk::UnknownGrantTypeInvalidRequest) => {
@@ -175,6 +178,74 @@ fn token_request(
     }
 }
 
+/// The `grant_type` of the resource owner password credentials grant (§4.3), offered only when
+/// [`crate::ServerConfig::password_grant`] is on.
+pub(crate) const PASSWORD_GRANT: &str = "password";
+
+/// §4.3.2: tokens for the resource owner's username and password, for a confidential client
+/// that authenticated (public clients are not offered this grant).
+fn password_grant(
+    state: &AppState,
+    client: AuthenticatedClient,
+    params: &Params,
+) -> Result<IssuedTokens, TokenError> {
+    // §4.3.2: "require client authentication for confidential clients"; the quirk lets a
+    // client_id alone through.
+    let authenticated = client.method != crate::fixtures::ClientAuthMethod::None
+        || state.quirk(Quirk::PasswordGrantClientNotAuthenticated);
+    if !client.client.is_confidential() {
+        return Err(TokenError::new(
+            TokenErrorCode::UnauthorizedClient,
+            "the password grant is offered to confidential clients only",
+        ));
+    }
+    if !authenticated {
+        return Err(TokenError::invalid_client(
+            "a confidential client must authenticate",
+        ));
+    }
+    let (Some(username), Some(password)) = (params.get("username"), params.get("password")) else {
+        return Err(TokenError::invalid_request(
+            "username and password are required",
+        ));
+    };
+    // §4.3.2: "validate the resource owner password credentials".
+    let user = fixtures().user;
+    let valid = username == user.username
+        && (password == user.password || state.quirk(Quirk::PasswordNotVerified));
+    if !valid {
+        return Err(TokenError::invalid_grant(
+            "the resource owner credentials are not valid",
+        ));
+    }
+    let scope = match params.get("scope") {
+        None => Scope::default_scope(),
+        Some(requested) => {
+            let scope = Scope::parse(requested)
+                .map_err(|_| TokenError::invalid_scope("scope is malformed"))?;
+            if let Some(token) = scope
+                .first_unknown()
+                .or_else(|| scope.first_not_allowed(client.client))
+            {
+                return Err(TokenError::invalid_scope(format!(
+                    "scope {token} is not allowed"
+                )));
+            }
+            scope
+        }
+    };
+    let mut store = state.store();
+    let grant = store.new_grant();
+    Ok(issue(
+        state,
+        &mut store,
+        client,
+        Some(user.username),
+        scope,
+        grant,
+    ))
+}
+
 /// The client some quirks accept although it did not authenticate: a confidential client
 /// redeeming its own code, or using client_credentials, with its client_id alone (§4.1.3,
 /// §4.4.2); a public client's code redeemed without client_id (§3.2.1).
@@ -188,6 +259,11 @@ fn unauthenticated_by_quirk(state: &AppState, params: &Params) -> Option<Authent
         method: crate::fixtures::ClientAuthMethod::None,
     };
     match (grant, params.get("client_id")) {
+        (Some(PASSWORD_GRANT), Some(id))
+            if state.quirk(Quirk::PasswordGrantClientNotAuthenticated) =>
+        {
+            fixtures().client(id).map(unauthenticated)
+        }
         (Some("client_credentials"), Some(id))
             if state.quirk(Quirk::ClientCredentialsWithoutAuth) =>
         {

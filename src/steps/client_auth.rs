@@ -84,3 +84,31 @@ fn refuses_with_any(world: &mut World, allowed: &[&str]) {
     };
     world.record(None, check::refused_with_one_of(&r, allowed), &[i]);
 }
+
+/// RFC 6749 §4.3.2: the resource owner's credentials, from the target config's `[user]`.
+#[given(
+    regex = r"^the token request carries the resource owner's username and (a wrong|the right) password$"
+)]
+fn resource_owner_credentials(world: &mut World, which: String) {
+    if world.halted() {
+        return;
+    }
+    let wrong = which == "a wrong";
+    let Some(user) = world.target().and_then(|t| t.user.clone()) else {
+        return world.skip("the target config has no [user] (user.username, user.password)");
+    };
+    let password = if wrong {
+        format!("{}-oauth2spec-wrong", user.password)
+    } else {
+        user.password.clone()
+    };
+    world.add_secret(&password);
+    match world.token_request.as_mut() {
+        Some(r) => {
+            r.params.retain(|(k, _)| k != "username" && k != "password");
+            r.params.push(("username".into(), user.username.clone()));
+            r.params.push(("password".into(), password));
+        }
+        None => world.missing("a token request"),
+    }
+}

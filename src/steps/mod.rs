@@ -64,6 +64,11 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
                     && !c.redirect_uris.is_empty()
             })
             .cloned(),
+        "a client allowed the password grant" => target
+            .clients
+            .iter()
+            .find(|c| c.client_type == ClientType::Confidential && has_grant(c, "password"))
+            .cloned(),
         "a client allowed the client_credentials grant but not every scope" => target
             .clients
             .iter()
