@@ -79,10 +79,26 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
     if params.is_repeated("redirect_uri") && !repeats_allowed {
         return error_page(StatusCode::BAD_REQUEST, "redirect_uri is repeated");
     }
-    let redirect = match resolve_redirect_uri(state, client, params.get("redirect_uri")) {
+    // §4.2: the implicit grant, when the server offers it (an option, off by default).
+    let implicit = state.config.implicit_grant && params.get("response_type") == Some("token");
+    let resolved = match params.get("redirect_uri") {
+        // §4.2.1: the token goes only to a registered URI; the quirk sends it anywhere.
+        Some(uri)
+            if implicit && state.quirk(Quirk::ImplicitRedirectUriUnchecked) && is_absolute(uri) =>
+        {
+            Ok(RedirectTarget {
+                uri: uri.to_owned(),
+                sent: true,
+            })
+        }
+        supplied => resolve_redirect_uri(state, client, supplied),
+    };
+    let redirect = match resolved {
         Ok(redirect) => redirect,
         Err(problem) => {
-            if state.quirk(Quirk::RedirectUriErrorRedirected) {
+            let early = state.quirk(Quirk::RedirectUriErrorRedirected)
+                || (implicit && state.quirk(Quirk::ImplicitErrorToInvalidRedirectUri));
+            if early {
                 if let Some(response) = error_to_untrusted_uri(state, params, problem) {
                     return response;
                 }
@@ -104,14 +120,19 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
     let fail = ErrorRedirect::new(state, &redirect, request_state);
     match validate_request(state, client, params) {
         Ok(request) => {
-            let pending = PendingAuthorization::new(
+            let mut pending = PendingAuthorization::new(
                 client.id,
                 redirect,
                 request.scope,
                 request_state.map(str::to_owned),
                 request.code_challenge,
             );
+            pending.implicit = implicit;
             start_login(state, headers, pending)
+        }
+        // §4.2.2.1: implicit errors go in the fragment.
+        Err((code, description)) if implicit && !state.quirk(Quirk::ImplicitErrorInQuery) => {
+            fail.send_in_fragment(code, &description)
         }
         Err((code, description)) => fail.send(code, &description),
     }
@@ -195,6 +216,7 @@ fn validate_request(
     // §3.1.1, §4.1.1: response_type is REQUIRED and this server supports only "code".
     match params.get("response_type") {
         Some("code") => {}
+        Some("token") if state.config.implicit_grant => {}
         None if state.quirk(Quirk::MissingResponseTypeDefaultsToCode) => {}
         None => return Err(invalid_request("response_type is missing")),
         Some(_) if state.quirk(Quirk::UnsupportedResponseTypeAsInvalidRequest) => {
@@ -505,6 +527,36 @@ pub(crate) fn redirect_with_code(
         }
         Err(_) => redirect_with_mode(redirect_uri, &params, mode),
     }
+}
+
+/// The implicit grant's response (§4.2.2): the access token in the fragment, never a refresh
+/// token (§4.2.2), `state` exactly as received.
+pub(crate) fn redirect_with_token(
+    state: &AppState,
+    redirect_uri: &str,
+    tokens: &crate::store::IssuedTokens,
+    request_state: Option<&str>,
+) -> Response {
+    let expires_in = tokens.expires_in.to_string();
+    let scope = tokens.scope.to_string();
+    let mut params = vec![
+        ("access_token", tokens.access_token.as_str()),
+        ("token_type", "Bearer"),
+        ("expires_in", expires_in.as_str()),
+        ("scope", scope.as_str()),
+    ];
+    if let Some(refresh_token) = &tokens.refresh_token {
+        params.push(("refresh_token", refresh_token.as_str()));
+    }
+    if let Some(request_state) = request_state {
+        params.push(("state", request_state));
+    }
+    let mode = if state.quirk(Quirk::ImplicitTokenInQuery) {
+        ResponseMode::Query
+    } else {
+        ResponseMode::Fragment
+    };
+    redirect_with_mode(redirect_uri, &params, mode)
 }
 
 /// An error response redirected to the client (§4.1.2.1): `error`, `error_description`, `state`

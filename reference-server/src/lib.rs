@@ -68,6 +68,9 @@ pub struct ServerConfig {
     /// Offer the resource owner password credentials grant (RFC 6749 §4.3) to confidential
     /// clients. Off by default: OAuth 2.1 removes the grant.
     pub password_grant: bool,
+    /// Offer the implicit grant (RFC 6749 §4.2, `response_type=token`) to every client allowed
+    /// the authorization code grant. Off by default: OAuth 2.1 removes the grant.
+    pub implicit_grant: bool,
 }
 
 impl Default for ServerConfig {
@@ -78,6 +81,7 @@ impl Default for ServerConfig {
             code_lifetime: Duration::from_secs(60),
             access_token_lifetime: Duration::from_secs(3600),
             password_grant: false,
+            implicit_grant: false,
         }
     }
 }

@@ -15,6 +15,11 @@ use crate::{AppState, Quirk};
 /// omitted instead.
 pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
     let mut grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
+    let response_types: &[&str] = if state.config.implicit_grant {
+        &["code", "token"]
+    } else {
+        &["code"]
+    };
     if state.config.password_grant {
         grant_types.push(crate::token::PASSWORD_GRANT);
     }
@@ -49,7 +54,7 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
         "token_endpoint": token_endpoint,
         "revocation_endpoint": revocation_endpoint,
         "introspection_endpoint": state.endpoint("/introspect"),
-        "response_types_supported": ["code"],
+        "response_types_supported": response_types,
         "response_modes_supported": ["query"],
         "grant_types_supported": grant_types,
         "code_challenge_methods_supported": ["S256", "plain"],

@@ -245,6 +245,16 @@ quirks! {
         "with the password_grant option: a confidential client's client_id alone is accepted for the password grant";
     PasswordNotVerified => "password_not_verified", "6749-4.3.2-b",
         "with the password_grant option: any password is accepted for the fixture user";
+    ImplicitRedirectUriUnchecked => "implicit_redirect_uri_unchecked", "6749-4.2.1-a",
+        "with the implicit_grant option: response_type=token accepts any absolute redirect_uri";
+    ImplicitErrorToInvalidRedirectUri => "implicit_error_to_invalid_redirect_uri", "6749-4.2.2.1-a",
+        "with the implicit_grant option: an invalid redirect_uri in an implicit request gets an error redirect to it";
+    ImplicitTokenInQuery => "implicit_token_in_query", "6749-4.2.2-a",
+        "with the implicit_grant option: the access token is put in the query instead of the fragment";
+    ImplicitRefreshToken => "implicit_refresh_token", "6749-4.2.2-b",
+        "with the implicit_grant option: the implicit response carries a refresh_token";
+    ImplicitErrorInQuery => "implicit_error_in_query", "6749-4.2.2.1-b",
+        "with the implicit_grant option: implicit errors go in the query instead of the fragment";
     NarrowedScopeUnstated => "narrowed_scope_unstated", "6749-3.3-a",
         "client_credentials silently drops scope values the client may not have and leaves scope out of the response";
 

@@ -76,6 +76,8 @@ pub(crate) struct PendingAuthorization {
     /// Exactly as received, to be returned unchanged (RFC 6749 §4.1.2).
     pub(crate) state: Option<String>,
     pub(crate) code_challenge: Option<CodeChallenge>,
+    /// `response_type=token` (RFC 6749 §4.2): the answer is an access token, not a code.
+    pub(crate) implicit: bool,
     created: Instant,
 }
 
@@ -93,6 +95,7 @@ impl PendingAuthorization {
             scope,
             state,
             code_challenge,
+            implicit: false,
             created: Instant::now(),
         }
     }

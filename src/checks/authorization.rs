@@ -265,6 +265,77 @@ pub fn post_accepted(status: u16) -> Verdict {
     }
 }
 
+/// 6749-4.2.2-a: the implicit response carries access_token, token_type and state (when sent)
+/// in the fragment, and nothing token-related in the query.
+pub fn token_in_fragment(redirect: &AuthorizationRedirect, sent_state: Option<&str>) -> Verdict {
+    let want = "access_token, token_type and state in the fragment, nothing in the query";
+    if let Some(name) = ["access_token", "token_type", "refresh_token"]
+        .into_iter()
+        .find(|n| redirect.query_param(n).is_some())
+    {
+        return Verdict::violated(
+            format!("{name} is in the query component"),
+            want,
+            short(&redirect.location),
+        );
+    }
+    for name in ["access_token", "token_type"] {
+        if redirect.fragment_param(name).is_none_or(str::is_empty) {
+            return Verdict::violated(
+                format!("the fragment has no {name}"),
+                want,
+                short(&redirect.location),
+            );
+        }
+    }
+    if let Some(sent) = sent_state {
+        if redirect.fragment_param("state") != Some(sent) {
+            return Verdict::violated(
+                "the fragment does not carry the request's state",
+                format!("state={sent:?} in the fragment"),
+                format!("{:?}", redirect.fragment_param("state")),
+            );
+        }
+    }
+    Verdict::Met("access_token, token_type and state arrived in the fragment".into())
+}
+
+/// 6749-4.2.2-b: the implicit grant never issues a refresh token.
+pub fn no_refresh_token_in_redirect(redirect: &AuthorizationRedirect) -> Verdict {
+    if redirect.param_anywhere("refresh_token").is_some() {
+        Verdict::violated(
+            "the implicit response carries a refresh_token",
+            "no refresh_token",
+            short(&redirect.location),
+        )
+    } else {
+        Verdict::Met("no refresh_token in the implicit response".into())
+    }
+}
+
+/// 6749-4.2.2.1-b: implicit errors go in the fragment, with the request's state.
+pub fn error_in_fragment(redirect: &AuthorizationRedirect, sent_state: Option<&str>) -> Verdict {
+    let want = "error (and state) in the fragment of the redirection URI";
+    if redirect.fragment_param("error").is_none() {
+        let observed = if redirect.query_param("error").is_some() {
+            "the error is in the query".to_string()
+        } else {
+            format!("no error parameter: {}", short(&redirect.location))
+        };
+        return Verdict::violated("the error is not in the fragment", want, observed);
+    }
+    if let Some(state) = sent_state {
+        if redirect.fragment_param("state") != Some(state) {
+            return Verdict::violated(
+                "the fragment does not carry the request's state",
+                format!("state={state:?} in the fragment"),
+                short(&redirect.location),
+            );
+        }
+    }
+    Verdict::Met("the error and state arrived in the fragment".into())
+}
+
 /// 6749-4.1.2.1-j: error and error_description use only %x20-21 / %x23-5B / %x5D-7E.
 pub fn error_text_charset(redirect: &AuthorizationRedirect) -> Verdict {
     let Some(pairs) = error_params(redirect) else {
@@ -611,6 +682,35 @@ mod tests {
         .is_met());
         assert!(error_code_defined(&good).is_met());
         assert!(!error_code_defined(&redirect("http://c/cb?error=malformed_scope")).is_met());
+    }
+
+    #[test]
+    fn implicit_responses_live_in_the_fragment() {
+        let good = redirect("http://c/cb#access_token=t&token_type=Bearer&state=s");
+        assert!(token_in_fragment(&good, Some("s")).is_met());
+        assert!(!token_in_fragment(
+            &redirect("http://c/cb?access_token=t&token_type=Bearer&state=s"),
+            Some("s")
+        )
+        .is_met());
+        assert!(
+            !token_in_fragment(&redirect("http://c/cb#access_token=t&state=s"), Some("s")).is_met()
+        );
+        assert!(no_refresh_token_in_redirect(&good).is_met());
+        assert!(!no_refresh_token_in_redirect(&redirect(
+            "http://c/cb#access_token=t&refresh_token=r"
+        ))
+        .is_met());
+        assert!(error_in_fragment(
+            &redirect("http://c/cb#error=access_denied&state=s"),
+            Some("s")
+        )
+        .is_met());
+        assert!(!error_in_fragment(
+            &redirect("http://c/cb?error=access_denied&state=s"),
+            Some("s")
+        )
+        .is_met());
     }
 
     #[test]

@@ -254,3 +254,47 @@ async fn send_with_post(world: &mut World) {
         .drive_front_channel(location.to_string(), Decision::Approve, false)
         .await;
 }
+
+#[given(regex = r#"^the target offers the "([^"]+)" response type$"#)]
+fn offers_response_type(world: &mut World, response_type: String) {
+    if world.halted() {
+        return;
+    }
+    let offered = world
+        .target()
+        .and_then(|t| t.metadata.as_ref())
+        .and_then(|m| m.get("response_types_supported"))
+        .and_then(|v| v.as_array())
+        .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(response_type.as_str())));
+    if !offered {
+        world.skip(format!(
+            "the target does not offer response_type={response_type} (response_types_supported)"
+        ));
+    }
+}
+
+#[then(
+    regex = r"^the (access token and state are in the fragment|redirect carries no refresh_token|error and state are in the fragment) of the redirection URI$"
+)]
+fn implicit_redirect(world: &mut World, what: String) {
+    if world.halted() {
+        return;
+    }
+    let sent = world
+        .auth
+        .as_ref()
+        .and_then(|a| a.get("state"))
+        .map(str::to_string);
+    let ev = world.front_evidence();
+    let Some(r) = redirect_or_fail(world, None, "a redirect to the client") else {
+        return;
+    };
+    let verdict = match what.as_str() {
+        "access token and state are in the fragment" => {
+            check::token_in_fragment(&r, sent.as_deref())
+        }
+        "redirect carries no refresh_token" => check::no_refresh_token_in_redirect(&r),
+        _ => check::error_in_fragment(&r, sent.as_deref()),
+    };
+    world.record(None, verdict, &ev);
+}

@@ -31,6 +31,7 @@ pub fn server_for(quirk: Quirk) -> ServerConfig {
     ServerConfig {
         quirks: BTreeSet::from([quirk]),
         password_grant: quirk.requirement().starts_with("6749-4.3."),
+        implicit_grant: quirk.requirement().starts_with("6749-4.2."),
         ..ServerConfig::default()
     }
 }
