@@ -42,21 +42,12 @@ pub async fn start_reference_with(
     let server = reference_server::start(config).await.map_err(|e| {
         SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
     })?;
-    let text = reference_server::target_config_toml(&server.base_url());
-    let mut file = config::load::parse(&text, &|_| None).map_err(|e| {
+    let text = reference_server::target_config_toml_with(&server.base_url(), password_grant);
+    let file = config::load::parse(&text, &|_| None).map_err(|e| {
         SessionError::Harness(format!(
             "internal: the reference server's target config does not parse: {e}"
         ))
     })?;
-    if password_grant {
-        for client in file
-            .clients
-            .iter_mut()
-            .filter(|c| c.client_type == config::ClientType::Confidential)
-        {
-            client.grant_types.push("password".into());
-        }
-    }
     Ok((file, server))
 }
 

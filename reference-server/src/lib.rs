@@ -47,7 +47,7 @@ pub use fixtures::{
     fixtures, ClientAuthMethod, ClientType, FixtureClient, FixtureUser, Fixtures, GrantType,
 };
 pub use quirks::{Quirk, UnknownQuirk};
-pub use target_config::target_config_toml;
+pub use target_config::{target_config_toml, target_config_toml_with};
 
 /// Request bodies larger than this are refused with 413 before any handler runs.
 const MAX_BODY_BYTES: usize = 64 * 1024;
