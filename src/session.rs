@@ -26,16 +26,25 @@ pub enum SessionError {
 pub async fn start_reference(
     quirks: BTreeSet<Quirk>,
 ) -> Result<(TargetFile, RunningServer), SessionError> {
-    let server = reference_server::start(ServerConfig {
+    start_reference_with(ServerConfig {
         quirks,
         tls: true,
         ..Default::default()
     })
     .await
-    .map_err(|e| {
+}
+
+/// Like [`start_reference`], with any server options. With `password_grant` on, the target
+/// config lets the confidential clients use the password grant, as the server does.
+pub async fn start_reference_with(
+    config: ServerConfig,
+) -> Result<(TargetFile, RunningServer), SessionError> {
+    let password_grant = config.password_grant;
+    let server = reference_server::start(config).await.map_err(|e| {
         SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
     })?;
-    let text = server.target_config_toml();
+    let mut text = reference_server::target_config_toml_with(&server.base_url(), password_grant);
+    text.push_str(&server.tls_config_toml());
     let file = config::load::parse(&text, &|_| None).map_err(|e| {
         SessionError::Harness(format!(
             "internal: the reference server's target config does not parse: {e}"

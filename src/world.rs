@@ -84,6 +84,13 @@ pub enum ClientAuth {
     BasicWrongSecret,
     BasicAndPost,
     ClientIdOnly,
+    /// client_id and a wrong client_secret in the body.
+    PostWrongSecret,
+    /// client_id and client_secret in the request URI query, nothing in header or body
+    /// (RFC 6749 §2.3.1 forbids it).
+    InQuery,
+    /// No client identification at all: no header, no client_id.
+    Anonymous,
 }
 
 /// A token request being built (RFC 6749 §4.1.3, §4.4.2, §6).
@@ -132,6 +139,9 @@ pub struct World {
     pub previous_refresh_tokens: Vec<String>,
     /// Indexes in `exchanges` of requests sent all at once (a race scenario).
     pub parallel: Vec<usize>,
+    /// For comparisons (RFC 6749 §3.1, §3.2: empty values count as omitted): what a reference
+    /// request came to, and the exchanges that show it.
+    pub baseline: Option<(String, Vec<usize>)>,
 }
 
 impl std::fmt::Debug for World {
@@ -370,8 +380,17 @@ impl World {
             params.push(("scope".into(), scope.clone()));
         }
         params.push(("state".into(), random_token(12)));
+        // A registered URI with a query also stops at its query-less form: a server that drops
+        // the query (RFC 6749 §3.1.2) still sends the browser to the client's endpoint.
+        let mut stop_at = client.redirect_uris.clone();
+        stop_at.extend(
+            client
+                .redirect_uris
+                .iter()
+                .filter_map(|u| u.split_once('?').map(|(base, _)| base.to_string())),
+        );
         let mut request = AuthRequest {
-            stop_at: client.redirect_uris.clone(),
+            stop_at,
             client,
             params,
             verifier: None,
@@ -397,6 +416,28 @@ impl World {
 
     /// Sends the authorization request through the login driver.
     pub async fn run_front_channel(&mut self, decision: Decision) {
+        self.run_front_channel_with(decision, false).await;
+    }
+
+    /// Sends the authorization request through the login driver; with `stop_at_login` the
+    /// driver stops at the first login form instead of signing in.
+    pub async fn run_front_channel_with(&mut self, decision: Decision, stop_at_login: bool) {
+        let Some(ctx) = self.ctx() else { return };
+        let Some(auth) = self.auth.clone() else {
+            return self.missing("an authorization request");
+        };
+        let url = auth.url(&ctx.target.authorization_endpoint);
+        self.drive_front_channel(url, decision, stop_at_login).await;
+    }
+
+    /// Drives the browser from `url` (the authorization request, or where the server sent
+    /// the browser after it) to the client's redirect URI.
+    pub async fn drive_front_channel(
+        &mut self,
+        url: String,
+        decision: Decision,
+        stop_at_login: bool,
+    ) {
         let Some(ctx) = self.ctx() else { return };
         let Some(auth) = self.auth.clone() else {
             return self.missing("an authorization request");
@@ -407,10 +448,10 @@ impl World {
         }
         stop_at.retain(|s| !s.is_empty());
         let request = FrontChannelRequest {
-            authorization_url: auth.url(&ctx.target.authorization_endpoint),
+            authorization_url: url,
             stop_at,
             decision,
-            stop_at_login: false,
+            stop_at_login,
         };
         match ctx.driver.run(&ctx.http, &request).await {
             Ok(result) => {
@@ -528,6 +569,14 @@ impl World {
             ClientAuth::ClientIdOnly | ClientAuth::Preferred => {
                 params.push(("client_id".into(), client.id.clone()))
             }
+            ClientAuth::PostWrongSecret => {
+                params.push(("client_id".into(), client.id.clone()));
+                params.push(("client_secret".into(), format!("{secret}-oauth2spec-wrong")));
+            }
+            ClientAuth::InQuery => {
+                raw = raw.query(&[("client_id", &client.id), ("client_secret", &secret)]);
+            }
+            ClientAuth::Anonymous => {}
         }
         let pairs: Vec<(&str, &str)> = params
             .iter()

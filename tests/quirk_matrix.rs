@@ -17,7 +17,8 @@ async fn each_quirk_fails_exactly_the_scenarios_of_its_requirement() {
         .map(|q| async move {
             (
                 q,
-                common::run_reference(&[q], Selection::default(), false).await,
+                common::run_reference_with(common::server_for(q), Selection::default(), false)
+                    .await,
             )
         })
         .buffer_unordered(4)

@@ -1,13 +1,21 @@
 //! The whole suite against the clean reference server: everything passes, nothing is skipped.
+//! The grants it offers only on request (implicit, password) are switched on so that their
+//! scenarios run too; tests/optional_grants.rs shows they skip when off.
 
 mod common;
 
 use oauth2spec::features::Selection;
 use oauth2spec::report::model::Outcome;
+use reference_server::ServerConfig;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_clean_reference_server_passes_every_scenario() {
-    let report = common::run_reference(&[], Selection::default(), true).await;
+    let config = ServerConfig {
+        implicit_grant: true,
+        password_grant: true,
+        ..ServerConfig::default()
+    };
+    let report = common::run_reference_with(config, Selection::default(), true).await;
     let bad = common::not_passing(&report);
     assert!(
         bad.is_empty(),

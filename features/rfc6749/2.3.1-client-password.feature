@@ -24,3 +24,12 @@ Feature: Client password authentication (RFC 6749 §2.2, §2.3.1)
       And the client sends only its client_id
       When the token request is sent
       Then the token endpoint refuses with error "invalid_client"
+
+  Rule: Client credentials never go in the request URI
+    @6749-2.3.1-d @MUST
+    Scenario: credentials in the query of the token request do not authenticate the client
+      Given the target offers the "client_credentials" grant
+      And a token request for a client allowed the client_credentials grant with grant_type "client_credentials"
+      And the client sends its credentials in the request URI
+      When the token request is sent
+      Then the token endpoint refuses with error "invalid_client" or "invalid_request"

@@ -45,3 +45,34 @@ Feature: Authorization error response (RFC 6749 §4.1.2.1)
       Given an authorization request for a client not allowed the authorization code grant
       When the request is sent to the authorization endpoint
       Then the client is redirected with error "unauthorized_client"
+
+  Rule: Errors are returned in the query of the redirection URI, with state
+    @6749-4.1.2.1-b @MUST
+    Scenario: a denial comes back in the query, with state
+      Given an authorization request for the confidential client
+      When the resource owner denies the request
+      Then the error and state are in the query of the redirection URI
+
+  Rule: error and error_description use a restricted character set
+    @6749-4.1.2.1-j @MUST
+    Scenario: the error redirect for an unknown response_type uses only the allowed characters
+      Given an authorization request for the confidential client
+      And the request has response_type "oauth2spec_unknown"
+      When the request is sent to the authorization endpoint
+      Then the error redirect uses only the allowed characters in error and error_description
+
+  Rule: error_uri is a URI-reference with a restricted character set
+    @6749-4.1.2.1-k @MUST
+    Scenario: the error redirect for an unknown response_type has a valid error_uri, if any
+      Given an authorization request for the confidential client
+      And the request has response_type "oauth2spec_unknown"
+      When the request is sent to the authorization endpoint
+      Then the error redirect has a valid error_uri, if any
+
+  Rule: The error is one of the codes RFC 6749 defines
+    @6749-4.1.2.1-m @MUST
+    Scenario: a malformed scope is refused with a defined error code
+      Given an authorization request for the confidential client
+      And the request asks for scope "read\write"
+      When the request is sent to the authorization endpoint
+      Then the error redirect names an error code RFC 6749 defines

@@ -34,3 +34,24 @@ Feature: Access token request (RFC 6749 §4.1.3)
       Given the confidential client has an authorization code
       When the client exchanges the code without redirect_uri
       Then the token endpoint refuses the request
+
+  Rule: A confidential client must authenticate to redeem its code
+    @6749-4.1.3-b @6749-2.2-a @MUST
+    Scenario: a confidential client redeeming its own code with its client_id alone gets invalid_client
+      Given the confidential client has an authorization code
+      When the client exchanges the code with its client_id alone
+      Then the token endpoint refuses with error "invalid_client"
+
+  Rule: Presented client credentials are verified
+    @6749-4.1.3-c @MUST
+    Scenario: a wrong client_secret in the body gets invalid_client
+      Given the confidential client has an authorization code
+      When the client exchanges the code with a wrong client_secret in the body
+      Then the token endpoint refuses with error "invalid_client"
+
+  Rule: A public client's code is bound to its client_id
+    @6749-4.1.3-e @MUST
+    Scenario: another public client cannot redeem the code
+      Given the public client has an authorization code
+      When the second public client exchanges the code
+      Then the token endpoint refuses with error "invalid_grant"

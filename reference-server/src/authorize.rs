@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use url::Url;
 
 use crate::errors::{sanitize_description, AuthorizationErrorCode};
@@ -32,7 +32,12 @@ pub(crate) async fn authorize_get(
     if state.quirk(Quirk::StatePlusNotDecoded) {
         query = keep_plus_in_state(&query);
     }
-    let response = match Params::parse(query.as_bytes()) {
+    let parsed = if state.quirk(Quirk::AuthorizeEmptyParamsKept) {
+        Params::parse_keeping_empty(query.as_bytes())
+    } else {
+        Params::parse(query.as_bytes())
+    };
+    let response = match parsed {
         Ok(params) => authorize(&state, &headers, &params),
         Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
     };
@@ -77,6 +82,13 @@ pub(crate) async fn authorize_post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // The quirk reads the (empty) query of the POST instead of its body.
+    if state.quirk(Quirk::AuthorizePostIgnoresBody) {
+        return match Params::parse(b"") {
+            Ok(params) => authorize(&state, &headers, &params),
+            Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
+        };
+    }
     match read_form_body(&headers, &body) {
         Ok(params) => authorize(&state, &headers, &params),
         Err(problem) => error_page(StatusCode::BAD_REQUEST, problem),
@@ -103,13 +115,32 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
     if params.is_repeated("redirect_uri") && !repeats_allowed {
         return error_page(StatusCode::BAD_REQUEST, "redirect_uri is repeated");
     }
-    let redirect = match resolve_redirect_uri(state, client, params.get("redirect_uri")) {
+    // §4.2: the implicit grant, when the server offers it (an option, off by default).
+    let implicit = state.config.implicit_grant && params.get("response_type") == Some("token");
+    let resolved = match params.get("redirect_uri") {
+        // §4.2.1: the token goes only to a registered URI; the quirk sends it anywhere.
+        Some(uri)
+            if implicit && state.quirk(Quirk::ImplicitRedirectUriUnchecked) && is_absolute(uri) =>
+        {
+            Ok(RedirectTarget {
+                uri: uri.to_owned(),
+                sent: true,
+            })
+        }
+        supplied => resolve_redirect_uri(state, client, supplied),
+    };
+    let redirect = match resolved {
         Ok(redirect) => redirect,
         Err(problem) => {
-            if state.quirk(Quirk::RedirectUriErrorRedirected) {
+            let early = state.quirk(Quirk::RedirectUriErrorRedirected)
+                || (implicit && state.quirk(Quirk::ImplicitErrorToInvalidRedirectUri));
+            if early {
                 if let Some(response) = error_to_untrusted_uri(state, params, problem) {
                     return response;
                 }
+            }
+            if state.quirk(Quirk::InvalidRedirectUriBlankPage) {
+                return StatusCode::BAD_REQUEST.into_response();
             }
             return error_page(StatusCode::BAD_REQUEST, problem);
         }
@@ -125,14 +156,19 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
     let fail = ErrorRedirect::new(state, &redirect, request_state);
     match validate_request(state, client, params) {
         Ok(request) => {
-            let pending = PendingAuthorization::new(
+            let mut pending = PendingAuthorization::new(
                 client.id,
                 redirect,
                 request.scope,
                 request_state.map(str::to_owned),
                 request.code_challenge,
             );
+            pending.implicit = implicit;
             start_login(state, headers, pending)
+        }
+        // §4.2.2.1: implicit errors go in the fragment.
+        Err((code, description)) if implicit && !state.quirk(Quirk::ImplicitErrorInQuery) => {
+            fail.send_in_fragment(code, &description)
         }
         // RFC 9700 §4.11.2: the user is authenticated before any redirect, so that an invalid
         // request cannot bounce a browser straight to the redirect URI (an open redirector for
@@ -169,6 +205,33 @@ fn error_to_untrusted_uri(
     Some(response)
 }
 
+/// The parameters the `authorize_unknown_params_rejected` quirk still accepts: those of RFC 6749,
+/// RFC 7636, OpenID Connect and the common extensions, so that only really unknown names fail.
+const KNOWN_PARAMETERS: &[&str] = &[
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "response_mode",
+    "nonce",
+    "prompt",
+    "login_hint",
+    "max_age",
+    "resource",
+    "request",
+    "request_uri",
+    "claims",
+    "acr_values",
+    "ui_locales",
+    "display",
+    "id_token_hint",
+    "authorization_details",
+    "dpop_jkt",
+];
+
 /// What a valid authorization request asks for.
 struct ValidRequest {
     scope: Scope,
@@ -193,10 +256,17 @@ fn validate_request(
             return Err(invalid_request(format!("parameter {name} is repeated")));
         }
     }
+    // §3.1: "The authorization server MUST ignore unrecognized request parameters."
+    if state.quirk(Quirk::AuthorizeUnknownParamsRejected) {
+        if let Some(name) = params.names().find(|name| !KNOWN_PARAMETERS.contains(name)) {
+            return Err(invalid_request(format!("unknown parameter {name}")));
+        }
+    }
 
     // §3.1.1, §4.1.1: response_type is REQUIRED and this server supports only "code".
     match params.get("response_type") {
         Some("code") => {}
+        Some("token") if state.config.implicit_grant => {}
         // OAuth 2.1 §10.1 removed the implicit grant: "token" is as unknown as any other value.
         Some("token") if state.quirk(Quirk::ResponseTypeTokenAsCode) => {}
         None if state.quirk(Quirk::MissingResponseTypeDefaultsToCode) => {}
@@ -239,10 +309,20 @@ fn requested_scope(
 ) -> Result<Scope, AuthorizationError> {
     let invalid_scope = |description: String| (AuthorizationErrorCode::InvalidScope, description);
     let Some(requested) = requested else {
+        if state.quirk(Quirk::MissingScopeInvalidRequest) {
+            return Err(invalid_request("scope is missing"));
+        }
         return Ok(Scope::default_scope());
     };
-    let scope =
-        Scope::parse(requested).map_err(|_| invalid_scope("scope is malformed".to_owned()))?;
+    let scope = Scope::parse(requested).map_err(|_| {
+        if state.quirk(Quirk::MalformedScopeNonstandardError) {
+            return (
+                AuthorizationErrorCode::MalformedScope,
+                "scope is malformed".to_owned(),
+            );
+        }
+        invalid_scope("scope is malformed".to_owned())
+    })?;
     if let Some(unknown) = scope.first_unknown() {
         if !state.quirk(Quirk::UnknownScopeIgnored) {
             return Err(invalid_scope(format!("unknown scope {unknown}")));
@@ -311,7 +391,14 @@ fn code_challenge(
 fn start_login(state: &AppState, headers: &HeaderMap, pending: PendingAuthorization) -> Response {
     let mut store = state.store();
     let session = BrowserSession::find_or_create(&mut store, headers);
-    let signed_in = session.user.is_some();
+    let mut signed_in = session.user.is_some();
+    // §3.1: the resource owner is authenticated before any decision; the quirk skips that.
+    if !signed_in && state.quirk(Quirk::AuthorizeWithoutLogin) {
+        if let Some(stored) = store.session(&session.id) {
+            stored.user = Some(crate::fixtures::fixtures().user.username);
+            signed_in = true;
+        }
+    }
     let request_id = random_token();
     store.pending.insert(request_id.clone(), pending);
     drop(store);
@@ -327,6 +414,33 @@ fn resolve_redirect_uri(
     supplied: Option<&str>,
 ) -> Result<RedirectTarget, &'static str> {
     match supplied {
+        // §3.1.2: the redirection endpoint URI MUST be absolute; the quirk resolves a relative
+        // one against the registered URIs.
+        Some(uri) if state.quirk(Quirk::RelativeRedirectUriResolved) && !is_absolute(uri) => client
+            .redirect_uris
+            .iter()
+            .find(|registered| {
+                Url::parse(registered)
+                    .and_then(|base| base.join(uri))
+                    .is_ok_and(|resolved| resolved.as_str() == **registered)
+            })
+            .map(|registered| RedirectTarget {
+                uri: (*registered).to_owned(),
+                sent: true,
+            })
+            .ok_or("redirect_uri does not match a URI registered for this client"),
+        // §3.1.2.2: public clients MUST register their redirect URIs; the quirk acts as if this
+        // one had not.
+        Some(uri)
+            if state.quirk(Quirk::PublicClientRedirectUriUnchecked)
+                && !client.is_confidential()
+                && is_absolute(uri) =>
+        {
+            Ok(RedirectTarget {
+                uri: uri.to_owned(),
+                sent: true,
+            })
+        }
         Some(uri) => {
             let registered = client
                 .redirect_uris
@@ -377,6 +491,10 @@ pub(crate) fn redirect_uri_matches(
             && without_query(supplied) == without_query(registered))
         || (on(Quirk::RedirectUriIgnorePort)
             && without_port(supplied).is_some_and(|uri| Some(uri) == without_port(registered)))
+        || (on(Quirk::RedirectUriFragmentIgnored)
+            && supplied
+                .split_once('#')
+                .is_some_and(|(uri, _)| uri == registered))
 }
 
 fn is_absolute(uri: &str) -> bool {
@@ -409,12 +527,16 @@ pub(crate) fn redirect_to_client(redirect_uri: &str, params: &[(&str, &str)]) ->
 }
 
 fn redirect_with_mode(redirect_uri: &str, params: &[(&str, &str)], mode: ResponseMode) -> Response {
-    let Ok(mut url) = Url::parse(redirect_uri) else {
+    let Ok(url) = Url::parse(redirect_uri) else {
         return error_page(
             StatusCode::BAD_REQUEST,
             "redirect_uri is not an absolute URI",
         );
     };
+    redirect_to_url(url, params, mode)
+}
+
+fn redirect_to_url(mut url: Url, params: &[(&str, &str)], mode: ResponseMode) -> Response {
     match mode {
         ResponseMode::Query => {
             url.query_pairs_mut().extend_pairs(params);
@@ -461,6 +583,44 @@ pub(crate) fn redirect_with_code(
     } else {
         ResponseMode::Query
     };
+    match Url::parse(redirect_uri) {
+        Ok(mut url) => {
+            if state.quirk(Quirk::RedirectQueryDropped) {
+                url.set_query(None);
+            }
+            redirect_to_url(url, &params, mode)
+        }
+        Err(_) => redirect_with_mode(redirect_uri, &params, mode),
+    }
+}
+
+/// The implicit grant's response (§4.2.2): the access token in the fragment, never a refresh
+/// token (§4.2.2), `state` exactly as received.
+pub(crate) fn redirect_with_token(
+    state: &AppState,
+    redirect_uri: &str,
+    tokens: &crate::store::IssuedTokens,
+    request_state: Option<&str>,
+) -> Response {
+    let expires_in = tokens.expires_in.to_string();
+    let scope = tokens.scope.to_string();
+    let mut params = vec![
+        ("access_token", tokens.access_token.as_str()),
+        ("token_type", "Bearer"),
+        ("expires_in", expires_in.as_str()),
+        ("scope", scope.as_str()),
+    ];
+    if let Some(refresh_token) = &tokens.refresh_token {
+        params.push(("refresh_token", refresh_token.as_str()));
+    }
+    if let Some(request_state) = request_state {
+        params.push(("state", request_state));
+    }
+    let mode = if state.quirk(Quirk::ImplicitTokenInQuery) {
+        ResponseMode::Query
+    } else {
+        ResponseMode::Fragment
+    };
     redirect_with_mode(redirect_uri, &params, mode)
 }
 
@@ -486,18 +646,47 @@ impl<'a> ErrorRedirect<'a> {
     }
 
     pub(crate) fn send(&self, code: AuthorizationErrorCode, description: &str) -> Response {
-        let description = sanitize_description(description);
+        self.send_with_mode(code, description, ResponseMode::Query)
+    }
+
+    /// Only for the `denial_error_in_fragment` quirk: the error in the fragment.
+    pub(crate) fn send_in_fragment(
+        &self,
+        code: AuthorizationErrorCode,
+        description: &str,
+    ) -> Response {
+        self.send_with_mode(code, description, ResponseMode::Fragment)
+    }
+
+    fn send_with_mode(
+        &self,
+        code: AuthorizationErrorCode,
+        description: &str,
+        mode: ResponseMode,
+    ) -> Response {
+        let mut description = sanitize_description(description);
+        // §4.1.2.1: error_description is limited to %x20-21 / %x23-5B / %x5D-7E.
+        if self.state.quirk(Quirk::ErrorDescriptionNonAscii) {
+            description.push_str(" (\"refusé\")");
+        }
         let mut params = vec![
             ("error", code.as_str()),
             ("error_description", description.as_str()),
         ];
+        // §4.1.2.1: error_uri is a URI-reference of %x21 / %x23-5B / %x5D-7E.
+        if self.state.quirk(Quirk::ErrorUriInvalid) {
+            params.push(("error_uri", "https://as.example/errors/see \"this\""));
+        }
         if let Some(request_state) = self.request_state {
             if !self.state.quirk(Quirk::ErrorStateDropped) {
                 params.push(("state", request_state));
             }
         }
         params.push(("iss", &self.state.issuer));
-        redirect_to_client(self.redirect_uri, &params)
+        match mode {
+            ResponseMode::Query => redirect_to_client(self.redirect_uri, &params),
+            ResponseMode::Fragment => redirect_with_mode(self.redirect_uri, &params, mode),
+        }
     }
 }
 

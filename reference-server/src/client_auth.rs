@@ -65,6 +65,15 @@ pub(crate) fn authenticate(
             let id = body_client_id.ok_or_else(|| {
                 TokenError::invalid_request("client_secret was sent without client_id")
             })?;
+            // §4.1.3: presented credentials MUST be verified; the quirk only looks the client up.
+            if state.quirk(Quirk::ClientSecretPostNotVerified) {
+                if let Some(client) = fixtures().client(id).filter(|c| c.is_confidential()) {
+                    return Ok(AuthenticatedClient {
+                        client,
+                        method: ClientAuthMethod::ClientSecretPost,
+                    });
+                }
+            }
             verify_secret(id, secret, ClientAuthMethod::ClientSecretPost)
                 .map_err(TokenError::invalid_client)
         }

@@ -19,6 +19,8 @@ pub(crate) enum AuthorizationErrorCode {
     AccessDenied,
     UnsupportedResponseType,
     InvalidScope,
+    /// Not an RFC 6749 code: only the `malformed_scope_nonstandard_error` quirk sends it.
+    MalformedScope,
 }
 
 impl AuthorizationErrorCode {
@@ -29,6 +31,7 @@ impl AuthorizationErrorCode {
             AuthorizationErrorCode::AccessDenied => "access_denied",
             AuthorizationErrorCode::UnsupportedResponseType => "unsupported_response_type",
             AuthorizationErrorCode::InvalidScope => "invalid_scope",
+            AuthorizationErrorCode::MalformedScope => "malformed_scope",
         }
     }
 }

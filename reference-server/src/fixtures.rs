@@ -173,6 +173,7 @@ const CONFIDENTIAL_AUTH: &[ClientAuthMethod] = &[
 const READ_WRITE: &[&str] = &["read", "write"];
 const CB: &str = "http://127.0.0.1:9999/cb";
 const CB2: &str = "http://127.0.0.1:9999/cb2";
+const CB_WITH_QUERY: &str = "http://127.0.0.1:9999/cb?tenant=oauth2spec";
 
 static FIXTURES: Fixtures = Fixtures {
     clients: &[
@@ -223,6 +224,29 @@ static FIXTURES: Fixtures = Fixtures {
             redirect_uris: &[CB],
             grant_types: &[GrantType::ClientCredentials],
             scopes: &["read"],
+            pkce_required: false,
+        },
+        FixtureClient {
+            id: "public-client-2",
+            secret: None,
+            client_type: ClientType::Public,
+            auth_methods: &[ClientAuthMethod::None],
+            redirect_uris: &[CB],
+            grant_types: &[GrantType::AuthorizationCode],
+            scopes: READ_WRITE,
+            // A second public client, so that a code of one can be presented by the other
+            // (RFC 6749 §4.1.3: bound to the client_id of the request).
+            pkce_required: true,
+        },
+        FixtureClient {
+            id: "query-client",
+            secret: Some("query-client-secret"),
+            client_type: ClientType::Confidential,
+            auth_methods: CONFIDENTIAL_AUTH,
+            // A redirect URI with a query component, which the response must keep (§3.1.2).
+            redirect_uris: &[CB_WITH_QUERY],
+            grant_types: &[GrantType::AuthorizationCode],
+            scopes: READ_WRITE,
             pkce_required: false,
         },
     ],

@@ -49,7 +49,7 @@ pub use fixtures::{
     fixtures, ClientAuthMethod, ClientType, FixtureClient, FixtureUser, Fixtures, GrantType,
 };
 pub use quirks::{Quirk, UnknownQuirk};
-pub use target_config::target_config_toml;
+pub use target_config::{target_config_toml, target_config_toml_with};
 
 /// Request bodies larger than this are refused with 413 before any handler runs.
 pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -70,6 +70,12 @@ pub struct ServerConfig {
     /// Serve https with a certificate from a CA generated at start-up, and refuse plain HTTP on
     /// a second port (see the `tls` module). Off: plain HTTP on loopback only.
     pub tls: bool,
+    /// Offer the resource owner password credentials grant (RFC 6749 §4.3) to confidential
+    /// clients. Off by default: OAuth 2.1 removes the grant.
+    pub password_grant: bool,
+    /// Offer the implicit grant (RFC 6749 §4.2, `response_type=token`) to every client allowed
+    /// the authorization code grant. Off by default: OAuth 2.1 removes the grant.
+    pub implicit_grant: bool,
 }
 
 impl Default for ServerConfig {
@@ -80,6 +86,8 @@ impl Default for ServerConfig {
             code_lifetime: Duration::from_secs(60),
             access_token_lifetime: Duration::from_secs(3600),
             tls: false,
+            password_grant: false,
+            implicit_grant: false,
         }
     }
 }
@@ -147,7 +155,9 @@ fn router(state: AppState) -> Router {
         // RFC 6749 §3.2: the token endpoint is POST only; RFC 7009 and 7662 follow it.
         .route(
             "/token",
-            post(token::token_endpoint).fallback(errors::method_not_allowed),
+            post(token::token_endpoint)
+                .get(token::token_endpoint_get)
+                .fallback(errors::method_not_allowed),
         )
         .route(
             "/revoke",
@@ -293,14 +303,19 @@ impl RunningServer {
     /// serving TLS.
     pub fn target_config_toml(&self) -> String {
         let mut text = target_config_toml(&self.base_url);
-        if let Some(tls) = &self.tls {
-            text.push_str(&target_config::tls_table(
-                &tls.ca_pem,
-                &tls.plain_http,
-                tls.certificate_verifiable,
-            ));
-        }
+        text.push_str(&self.tls_config_toml());
         text
+    }
+
+    /// The `[tls]` table of the target configuration (the CA to trust, the plain-HTTP variant),
+    /// or nothing when the server speaks plain HTTP.
+    pub fn tls_config_toml(&self) -> String {
+        match &self.tls {
+            Some(tls) => {
+                target_config::tls_table(&tls.ca_pem, &tls.plain_http, tls.certificate_verifiable)
+            }
+            None => String::new(),
+        }
     }
 
     /// Every secret the server has minted (authorization codes, access and refresh tokens,

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use subtle::ConstantTimeEq;
 
-use crate::authorize::{redirect_with_code, ErrorRedirect};
+use crate::authorize::{redirect_with_code, redirect_with_token, ErrorRedirect};
 use crate::errors::AuthorizationErrorCode;
 use crate::fixtures::fixtures;
 use crate::html::{error_page, escape, page, see_other, with_framing_quirks};
@@ -220,10 +220,34 @@ pub(crate) async fn consent_submit(
         } else {
             AuthorizationErrorCode::AccessDenied
         };
-        return ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref())
-            .send(code, "the resource owner denied the request");
+        let redirect = ErrorRedirect::new(&state, &pending.redirect, pending.state.as_deref());
+        let description = "the resource owner denied the request";
+        let implicit_fragment = pending.implicit && !state.quirk(Quirk::ImplicitErrorInQuery);
+        if state.quirk(Quirk::DenialErrorInFragment) || implicit_fragment {
+            return redirect.send_in_fragment(code, description);
+        }
+        return redirect.send(code, description);
     }
 
+    if pending.implicit {
+        // §4.2.2: an access token and never a refresh token (the quirk adds one).
+        let grant = store.new_grant();
+        let tokens = store.issue_tokens(
+            pending.client_id,
+            Some(user),
+            pending.scope.clone(),
+            grant,
+            state.config.access_token_lifetime,
+            state.quirk(Quirk::ImplicitRefreshToken),
+        );
+        drop(store);
+        return redirect_with_token(
+            &state,
+            &pending.redirect.uri,
+            &tokens,
+            pending.state.as_deref(),
+        );
+    }
     let grant = store.new_grant();
     let code = new_code(&state, grant.number(), pending.code_challenge.as_ref());
     store.witness(&code);

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use clap::Parser;
-use reference_server::{start, target_config_toml, Quirk, ServerConfig};
+use reference_server::{start, target_config_toml_with, Quirk, ServerConfig};
 
 /// A strict, in-memory OAuth 2.0 authorization server with switchable quirks, bound to
 /// 127.0.0.1.
@@ -23,6 +23,12 @@ struct Cli {
     /// Print the harness target configuration for --port and exit.
     #[arg(long)]
     print_config: bool,
+    /// Offer the implicit grant (RFC 6749 §4.2, response_type=token), which OAuth 2.1 removes.
+    #[arg(long)]
+    implicit_grant: bool,
+    /// Offer the password grant (RFC 6749 §4.3) to confidential clients; OAuth 2.1 removes it.
+    #[arg(long)]
+    password_grant: bool,
 }
 
 #[tokio::main]
@@ -41,7 +47,10 @@ async fn main() -> ExitCode {
         }
         print!(
             "{}",
-            target_config_toml(&format!("http://127.0.0.1:{}", cli.port))
+            target_config_toml_with(
+                &format!("http://127.0.0.1:{}", cli.port),
+                cli.password_grant
+            )
         );
         return ExitCode::SUCCESS;
     }
@@ -50,6 +59,8 @@ async fn main() -> ExitCode {
     let config = ServerConfig {
         port: cli.port,
         quirks,
+        implicit_grant: cli.implicit_grant,
+        password_grant: cli.password_grant,
         ..ServerConfig::default()
     };
     let quirk_names: Vec<&str> = config.quirks.iter().map(|quirk| quirk.name()).collect();

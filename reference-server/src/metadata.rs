@@ -14,7 +14,15 @@ use crate::{AppState, Quirk};
 /// The metadata document (§2, §3.2). Every array is non-empty: §3.2 says empty claims are
 /// omitted instead.
 pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
-    let grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
+    let mut grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
+    let response_types: &[&str] = if state.config.implicit_grant {
+        &["code", "token"]
+    } else {
+        &["code"]
+    };
+    if state.config.password_grant {
+        grant_types.push(crate::token::PASSWORD_GRANT);
+    }
     // §3.3: identical to the issuer the metadata URL was built from; §2: no query or fragment.
     let issuer = if state.quirk(Quirk::MetadataIssuerTrailingSlash) {
         format!("{}/", state.issuer)
@@ -35,13 +43,24 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
     } else {
         state.endpoint("/revoke")
     };
+    // RFC 6749 §3.1, §3.2: the endpoint URIs MUST NOT include a fragment component.
+    let authorization_endpoint = if state.quirk(Quirk::AuthorizationEndpointWithFragment) {
+        state.endpoint("/authorize#authorize")
+    } else {
+        state.endpoint("/authorize")
+    };
+    let token_endpoint = if state.quirk(Quirk::TokenEndpointWithFragment) {
+        state.endpoint("/token#token")
+    } else {
+        state.endpoint("/token")
+    };
     let mut document = json!({
         "issuer": issuer,
-        "authorization_endpoint": state.endpoint("/authorize"),
-        "token_endpoint": state.endpoint("/token"),
+        "authorization_endpoint": authorization_endpoint,
+        "token_endpoint": token_endpoint,
         "revocation_endpoint": revocation_endpoint,
         "introspection_endpoint": state.endpoint("/introspect"),
-        "response_types_supported": ["code"],
+        "response_types_supported": response_types,
         "response_modes_supported": ["query"],
         "grant_types_supported": grant_types,
         "code_challenge_methods_supported": ["S256", "plain"],

@@ -25,6 +25,26 @@ impl Params {
         Ok(Params { pairs })
     }
 
+    /// Parses like [`Params::parse`] but keeps parameters sent without a value: only the
+    /// `*_empty_params_kept` quirks use it.
+    pub(crate) fn parse_keeping_empty(input: &[u8]) -> Result<Params, &'static str> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(input)
+            .map_err(|_| "the parameters are not valid application/x-www-form-urlencoded")?;
+        Ok(Params { pairs })
+    }
+
+    /// The parameter names, in order, repeats included.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.pairs.iter().map(|(key, _)| key.as_str())
+    }
+
+    /// Adds a parameter (only the `client_credentials_in_query_accepted` quirk needs it).
+    pub(crate) fn push(&mut self, name: &str, value: &str) {
+        if !value.is_empty() {
+            self.pairs.push((name.to_owned(), value.to_owned()));
+        }
+    }
+
     /// The first value of `name`. Callers that must refuse repeats check [`Params::repeated`]
     /// first; taking the first is what the `*_duplicate_params_allowed` quirks rely on.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {

@@ -209,6 +209,76 @@ quirks! {
 
     // ==== Group A: RFC 6749 sections 2 to 4 (add new quirks of this group below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    AuthorizeUnknownParamsRejected => "authorize_unknown_params_rejected", "6749-3.1-g",
+        "/authorize refuses parameters it does not recognise with invalid_request";
+    TokenUnknownParamsRejected => "token_unknown_params_rejected", "6749-3.2-e",
+        "/token refuses parameters it does not recognise with invalid_request";
+    RelativeRedirectUriResolved => "relative_redirect_uri_resolved", "6749-3.1.2-a",
+        "a relative redirect_uri is resolved against the client's registered origin and accepted";
+    RedirectUriFragmentIgnored => "redirect_uri_fragment_ignored", "6749-3.1.2-b",
+        "the fragment of a redirect_uri is ignored when comparing it with the registered ones";
+    MissingScopeInvalidRequest => "missing_scope_invalid_request", "6749-3.3-b",
+        "an authorization request without scope gets invalid_request instead of the default scope";
+    CodeExchangeWithoutClientAuth => "code_exchange_without_client_auth", "6749-4.1.3-b",
+        "a confidential client redeems its own code with its client_id alone, no secret";
+    ClientSecretPostNotVerified => "client_secret_post_not_verified", "6749-4.1.3-c",
+        "a client_secret in the request body is not compared with the registered one";
+    ClientCredentialsWithoutAuth => "client_credentials_without_auth", "6749-4.4.2-a",
+        "the client_credentials grant accepts a confidential client's client_id alone, no secret";
+    PublicClientCredentialsGrant => "public_client_credentials_grant", "6749-4.4-a",
+        "public clients get tokens with the client_credentials grant";
+    ClientCredentialsInQueryAccepted => "client_credentials_in_query_accepted", "6749-2.3.1-d",
+        "/token reads client_id and client_secret from the request URI query";
+    PublicCodeExchangeWithoutClientId => "public_code_exchange_without_client_id", "6749-3.2.1-a",
+        "a code of a public client is redeemed without client_id (the client is taken from the code)";
+    TokenEndpointAcceptsGet => "token_endpoint_accepts_get", "6749-3.2-c",
+        "GET /token with the parameters in the query issues tokens";
+    AuthorizationEndpointWithFragment => "authorization_endpoint_with_fragment", "6749-3.1-b",
+        "the metadata publishes authorization_endpoint with a fragment (#authorize)";
+    TokenEndpointWithFragment => "token_endpoint_with_fragment", "6749-3.2-a",
+        "the metadata publishes token_endpoint with a fragment (#token)";
+    DenialErrorInFragment => "denial_error_in_fragment", "6749-4.1.2.1-b",
+        "a denied consent is redirected with error and state in the fragment, not the query";
+    ErrorDescriptionNonAscii => "error_description_non_ascii", "6749-4.1.2.1-j",
+        "error redirects carry an error_description with a double quote and non-ASCII text";
+    ErrorUriInvalid => "error_uri_invalid", "6749-4.1.2.1-k",
+        "error redirects carry an error_uri with a space and a double quote in it";
+    MalformedScopeNonstandardError => "malformed_scope_nonstandard_error", "6749-4.1.2.1-m",
+        "a malformed scope value gets error=malformed_scope, a code RFC 6749 does not define";
+    AuthorizeWithoutLogin => "authorize_without_login", "6749-3.1-a",
+        "/authorize signs the fixture user in without asking, straight to consent";
+    AuthorizeEmptyParamsKept => "authorize_empty_params_kept", "6749-3.1-f",
+        "/authorize treats a parameter with an empty value as present (scope= is malformed)";
+    TokenEmptyParamsKept => "token_empty_params_kept", "6749-3.2-d",
+        "/token treats a parameter with an empty value as present (scope= is malformed)";
+    TokenResponseDuplicateMember => "token_response_duplicate_member", "6749-3.1-i",
+        "token responses carry the token_type member twice";
+    RedirectQueryDropped => "redirect_query_dropped", "6749-3.1.2-c",
+        "the query of a registered redirect URI is replaced by the response parameters";
+    CodeNotBoundToPublicClient => "code_not_bound_to_public_client", "6749-4.1.3-e",
+        "a code can be redeemed by another public client (confidential clients are still checked)";
+    InvalidRedirectUriBlankPage => "invalid_redirect_uri_blank_page", "6749-3.1.2.4-b",
+        "an invalid redirect_uri gets an empty 400 response that tells the user nothing";
+    PublicClientRedirectUriUnchecked => "public_client_redirect_uri_unchecked", "6749-3.1.2.2-a",
+        "public clients may use any absolute redirect_uri, as if none had to be registered";
+    AuthorizePostIgnoresBody => "authorize_post_ignores_body", "6749-3.1-e",
+        "POST /authorize reads no parameters from the form body, so every POST request fails";
+    PasswordGrantClientNotAuthenticated => "password_grant_client_not_authenticated", "6749-4.3.2-a",
+        "with the password_grant option: a confidential client's client_id alone is accepted for the password grant";
+    PasswordNotVerified => "password_not_verified", "6749-4.3.2-b",
+        "with the password_grant option: any password is accepted for the fixture user";
+    ImplicitRedirectUriUnchecked => "implicit_redirect_uri_unchecked", "6749-4.2.1-a",
+        "with the implicit_grant option: response_type=token accepts any absolute redirect_uri";
+    ImplicitErrorToInvalidRedirectUri => "implicit_error_to_invalid_redirect_uri", "6749-4.2.2.1-a",
+        "with the implicit_grant option: an invalid redirect_uri in an implicit request gets an error redirect to it";
+    ImplicitTokenInQuery => "implicit_token_in_query", "6749-4.2.2-a",
+        "with the implicit_grant option: the access token is put in the query instead of the fragment";
+    ImplicitRefreshToken => "implicit_refresh_token", "6749-4.2.2-b",
+        "with the implicit_grant option: the implicit response carries a refresh_token";
+    ImplicitErrorInQuery => "implicit_error_in_query", "6749-4.2.2.1-b",
+        "with the implicit_grant option: implicit errors go in the query instead of the fragment";
+    NarrowedScopeUnstated => "narrowed_scope_unstated", "6749-3.3-a",
+        "client_credentials silently drops scope values the client may not have and leaves scope out of the response";
 
     // ==== Group B: RFC 6749 sections 5 to 10 and RFC 7636 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -48,6 +48,17 @@ impl Scope {
             .find(|token| !fixtures().knows_scope(token))
     }
 
+    /// The tokens this client may have (only the `narrowed_scope_unstated` quirk uses it).
+    pub(crate) fn allowed_for(&self, client: &FixtureClient) -> Scope {
+        Scope(
+            self.0
+                .iter()
+                .filter(|token| client.allows_scope(token))
+                .cloned()
+                .collect(),
+        )
+    }
+
     /// The first known token this client may not ask for. Unknown tokens are reported by
     /// [`Scope::first_unknown`] (and let through only by the unknown-scope quirks).
     pub(crate) fn first_not_allowed(&self, client: &FixtureClient) -> Option<&str> {

@@ -100,6 +100,8 @@ pub(crate) struct PendingAuthorization {
     /// An invalid request kept until the user has signed in, then redirected (RFC 9700
     /// §4.11.2: no redirect before the user is authenticated).
     pub(crate) error: Option<(crate::errors::AuthorizationErrorCode, String)>,
+    /// `response_type=token` (RFC 6749 §4.2): the answer is an access token, not a code.
+    pub(crate) implicit: bool,
     created: Instant,
 }
 
@@ -118,6 +120,7 @@ impl PendingAuthorization {
             state,
             code_challenge,
             error: None,
+            implicit: false,
             created: Instant::now(),
         }
     }
@@ -196,6 +199,8 @@ pub(crate) struct IssuedTokens {
     pub(crate) expires_in: u64,
     pub(crate) refresh_token: Option<String>,
     pub(crate) scope: Scope,
+    /// Only the `narrowed_scope_unstated` quirk sets it: leave `scope` out of the response.
+    pub(crate) scope_unstated: bool,
 }
 
 /// Everything the server remembers.
@@ -329,6 +334,7 @@ impl Store {
             expires_in: lifetime.as_secs(),
             refresh_token,
             scope,
+            scope_unstated: false,
         }
     }
 

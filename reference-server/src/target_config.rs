@@ -70,6 +70,12 @@ struct Login {
 
 /// The target configuration (TOML) for a server whose base URL (and issuer) is `base_url`.
 pub fn target_config_toml(base_url: &str) -> String {
+    target_config_toml_with(base_url, false)
+}
+
+/// Like [`target_config_toml`], for a server started with the `password_grant` option: the
+/// confidential clients, which the server then lets use the grant, list it.
+pub fn target_config_toml_with(base_url: &str, password_grant: bool) -> String {
     let fixtures = fixtures();
     let public_clients_need_pkce = fixtures
         .clients
@@ -86,7 +92,17 @@ pub fn target_config_toml(base_url: &str) -> String {
             scope: fixtures.default_scope,
             pkce_required_for_public_clients: public_clients_need_pkce,
         },
-        clients: fixtures.clients.iter().map(Client::from).collect(),
+        clients: fixtures
+            .clients
+            .iter()
+            .map(|fixture| {
+                let mut client = Client::from(fixture);
+                if password_grant && fixture.is_confidential() {
+                    client.grant_types.push(crate::token::PASSWORD_GRANT);
+                }
+                client
+            })
+            .collect(),
         user: User {
             username: fixtures.user.username,
             password: fixtures.user.password,

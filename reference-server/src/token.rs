@@ -3,7 +3,7 @@
 //! errors per §5.2.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -22,6 +22,7 @@ use crate::{AppState, Quirk};
 pub(crate) async fn token_endpoint(
     State(state): State<AppState>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
     if state.quirk(Quirk::TokenErrorNotJson)
@@ -30,7 +31,23 @@ pub(crate) async fn token_endpoint(
         let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
         return (StatusCode::BAD_REQUEST, plain, "grant_type is missing").into_response();
     }
-    match token_request(&state, &headers, &body) {
+    let params = match read_token_params(&state, &headers, &body) {
+        Ok(mut params) => {
+            // §2.3.1: client credentials never go in the request URI; the quirk reads them there.
+            if state.quirk(Quirk::ClientCredentialsInQueryAccepted) {
+                if let Ok(in_query) = Params::parse(query.unwrap_or_default().as_bytes()) {
+                    for name in ["client_id", "client_secret"] {
+                        if params.get(name).is_none() {
+                            params.push(name, in_query.get(name).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            params
+        }
+        Err(problem) => return TokenError::invalid_request(problem).into_response(),
+    };
+    match token_request(&state, &headers, &params) {
         Ok(tokens) => {
             if state.quirk(Quirk::CodeRedemptionRace) {
                 mark_code_used_late(&state, &headers, &body).await;
@@ -87,12 +104,72 @@ async fn mark_code_used_late(state: &AppState, headers: &HeaderMap, body: &[u8])
     }
 }
 
-fn token_request(
+/// `GET /token`: §3.2 "The client MUST use the HTTP POST method"; 405 unless the
+/// `token_endpoint_accepts_get` quirk reads the request from the query.
+pub(crate) async fn token_endpoint_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if !state.quirk(Quirk::TokenEndpointAcceptsGet) {
+        return crate::errors::method_not_allowed().await;
+    }
+    match Params::parse(query.unwrap_or_default().as_bytes()) {
+        Ok(params) => match token_request(&state, &headers, &params) {
+            Ok(tokens) => token_response(&state, tokens),
+            Err(error) => error.into_response(),
+        },
+        Err(problem) => TokenError::invalid_request(problem).into_response(),
+    }
+}
+
+/// The form body; §3.2: a parameter without a value counts as omitted (kept only by the
+/// `token_empty_params_kept` quirk).
+fn read_token_params(
     state: &AppState,
     headers: &HeaderMap,
     body: &[u8],
+) -> Result<Params, &'static str> {
+    if state.quirk(Quirk::TokenEmptyParamsKept) {
+        read_form_body(headers, body)?;
+        return Params::parse_keeping_empty(body);
+    }
+    read_form_body(headers, body)
+}
+
+/// The parameters the `token_unknown_params_rejected` quirk still accepts: those of RFC 6749,
+/// RFC 7636 and the common extensions, so that only really unknown names fail.
+const KNOWN_PARAMETERS: &[&str] = &[
+    "grant_type",
+    "code",
+    "redirect_uri",
+    "code_verifier",
+    "client_id",
+    "client_secret",
+    "refresh_token",
+    "scope",
+    "username",
+    "password",
+    "resource",
+    "audience",
+    "assertion",
+    "client_assertion",
+    "client_assertion_type",
+    "device_code",
+    "subject_token",
+    "subject_token_type",
+    "actor_token",
+    "actor_token_type",
+    "requested_token_type",
+    "authorization_details",
+];
+
+fn token_request(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &Params,
 ) -> Result<IssuedTokens, TokenError> {
-    let params = read_form_body(headers, body).map_err(TokenError::invalid_request)?;
+    let params = params.clone();
     // §3.2: "Request and response parameters MUST NOT be included more than once."
     if !state.quirk(Quirk::TokenDuplicateParamsAllowed) {
         if let Some(name) = params.first_repeated() {
@@ -101,14 +178,27 @@ fn token_request(
             )));
         }
     }
-    let client = client_auth::authenticate(state, headers, &params)?;
+    // §3.2: "The authorization server MUST ignore unrecognized request parameters."
+    if state.quirk(Quirk::TokenUnknownParamsRejected) {
+        if let Some(name) = params.names().find(|name| !KNOWN_PARAMETERS.contains(name)) {
+            return Err(TokenError::invalid_request(format!(
+                "unknown parameter {name}"
+            )));
+        }
+    }
+    let client = match client_auth::authenticate(state, headers, &params) {
+        Ok(client) => client,
+        Err(error) => unauthenticated_by_quirk(state, &params).ok_or(error)?,
+    };
 
     let grant_type = params
         .get("grant_type")
         .ok_or_else(|| TokenError::invalid_request("grant_type is missing"))?;
-    // RFC 9700 §2.4, OAuth 2.1 §10: the password grant "MUST NOT be used"; this server does not
-    // know it (unsupported_grant_type below) unless the quirk serves it.
-    if grant_type == "password" && state.quirk(Quirk::PasswordGrantAllowed) {
+    // RFC 9700 §2.4, OAuth 2.1 §10: the password grant "MUST NOT be used"; this server offers it
+    // only when started with the option (RFC 6749 §4.3 profile) or under the quirk.
+    if grant_type == PASSWORD_GRANT
+        && (state.config.password_grant || state.quirk(Quirk::PasswordGrantAllowed))
+    {
         return password_grant(state, client, &params);
     }
     let grant = match GrantType::from_name(grant_type) {
@@ -126,7 +216,10 @@ fn token_request(
     // §5.2 unauthorized_client. Public clients never hold client_credentials: the grant is
     // for clients that can authenticate (§4.4).
     let allowed = client.client.allows_grant(grant)
-        && (grant != GrantType::ClientCredentials || client.client.is_confidential());
+        && (grant != GrantType::ClientCredentials || client.client.is_confidential())
+        || (grant == GrantType::ClientCredentials
+            && !client.client.is_confidential()
+            && state.quirk(Quirk::PublicClientCredentialsGrant));
     if !allowed {
         if state.quirk(Quirk::UnauthorizedGrantInvalidRequest) {
             return Err(TokenError::invalid_request(
@@ -143,6 +236,117 @@ fn token_request(
         GrantType::AuthorizationCode => authorization_code_grant(state, client, &params),
         GrantType::RefreshToken => refresh_token_grant(state, client, &params),
         GrantType::ClientCredentials => client_credentials_grant(state, client, &params),
+    }
+}
+
+/// The `grant_type` of the resource owner password credentials grant (§4.3), offered only when
+/// [`crate::ServerConfig::password_grant`] is on.
+pub(crate) const PASSWORD_GRANT: &str = "password";
+
+/// §4.3.2: tokens for the resource owner's username and password, for a confidential client
+/// that authenticated (public clients are not offered this grant).
+fn password_grant(
+    state: &AppState,
+    client: AuthenticatedClient,
+    params: &Params,
+) -> Result<IssuedTokens, TokenError> {
+    // §4.3.2: "require client authentication for confidential clients"; the quirk lets a
+    // client_id alone through.
+    let authenticated = client.method != crate::fixtures::ClientAuthMethod::None
+        || state.quirk(Quirk::PasswordGrantClientNotAuthenticated);
+    if !client.client.is_confidential() {
+        return Err(TokenError::new(
+            TokenErrorCode::UnauthorizedClient,
+            "the password grant is offered to confidential clients only",
+        ));
+    }
+    if !authenticated {
+        return Err(TokenError::invalid_client(
+            "a confidential client must authenticate",
+        ));
+    }
+    let (Some(username), Some(password)) = (params.get("username"), params.get("password")) else {
+        return Err(TokenError::invalid_request(
+            "username and password are required",
+        ));
+    };
+    // §4.3.2: "validate the resource owner password credentials".
+    let user = fixtures().user;
+    let valid = username == user.username
+        && (password == user.password || state.quirk(Quirk::PasswordNotVerified));
+    if !valid {
+        return Err(TokenError::invalid_grant(
+            "the resource owner credentials are not valid",
+        ));
+    }
+    let scope = match params.get("scope") {
+        None => Scope::default_scope(),
+        Some(requested) => {
+            let scope = Scope::parse(requested)
+                .map_err(|_| TokenError::invalid_scope("scope is malformed"))?;
+            if let Some(token) = scope
+                .first_unknown()
+                .or_else(|| scope.first_not_allowed(client.client))
+            {
+                return Err(TokenError::invalid_scope(format!(
+                    "scope {token} is not allowed"
+                )));
+            }
+            scope
+        }
+    };
+    let mut store = state.store();
+    let grant = store.new_grant();
+    Ok(issue(
+        state,
+        &mut store,
+        client,
+        Some(user.username),
+        scope,
+        grant,
+    ))
+}
+
+/// The client some quirks accept although it did not authenticate: a confidential client
+/// redeeming its own code, or using client_credentials, with its client_id alone (§4.1.3,
+/// §4.4.2); a public client's code redeemed without client_id (§3.2.1).
+fn unauthenticated_by_quirk(state: &AppState, params: &Params) -> Option<AuthenticatedClient> {
+    if params.get("client_secret").is_some() {
+        return None;
+    }
+    let grant = params.get("grant_type");
+    let unauthenticated = |client: &'static crate::fixtures::FixtureClient| AuthenticatedClient {
+        client,
+        method: crate::fixtures::ClientAuthMethod::None,
+    };
+    match (grant, params.get("client_id")) {
+        (Some(PASSWORD_GRANT), Some(id))
+            if state.quirk(Quirk::PasswordGrantClientNotAuthenticated) =>
+        {
+            fixtures().client(id).map(unauthenticated)
+        }
+        (Some("client_credentials"), Some(id))
+            if state.quirk(Quirk::ClientCredentialsWithoutAuth) =>
+        {
+            fixtures().client(id).map(unauthenticated)
+        }
+        (Some("authorization_code"), Some(id))
+            if state.quirk(Quirk::CodeExchangeWithoutClientAuth) =>
+        {
+            let store = state.store();
+            let record = store.codes.get(params.get("code")?)?;
+            (record.client_id == id).then_some(())?;
+            fixtures().client(id).map(unauthenticated)
+        }
+        (Some("authorization_code"), None)
+            if state.quirk(Quirk::PublicCodeExchangeWithoutClientId) =>
+        {
+            let store = state.store();
+            let record = store.codes.get(params.get("code")?)?;
+            let client = fixtures().client(record.client_id)?;
+            (!client.is_confidential()).then(|| unauthenticated(client))
+        }
+        _ => None,
     }
 }
 
@@ -206,7 +410,12 @@ fn authorization_code_grant(
         }
     }
     // §4.1.3: the code must have been issued to the authenticated client.
-    if record.client_id != client.client.id && !state.quirk(Quirk::CodeNotBoundToClient) {
+    let binding_skipped = if client.client.is_confidential() {
+        state.quirk(Quirk::CodeNotBoundToClient)
+    } else {
+        state.quirk(Quirk::CodeNotBoundToPublicClient)
+    };
+    if record.client_id != client.client.id && !binding_skipped {
         return Err(TokenError::invalid_grant(
             "the authorization code was issued to another client",
         ));
@@ -457,34 +666,8 @@ fn refresh_token_grant(
         expires_in: state.config.access_token_lifetime.as_secs(),
         refresh_token: new_refresh_token,
         scope,
+        scope_unstated: false,
     })
-}
-
-/// The resource owner password credentials grant (RFC 6749 §4.3), served only under the
-/// `password_grant_allowed` quirk: RFC 9700 §2.4 and OAuth 2.1 forbid it.
-fn password_grant(
-    state: &AppState,
-    client: AuthenticatedClient,
-    params: &Params,
-) -> Result<IssuedTokens, TokenError> {
-    let user = fixtures().user;
-    if params.get("username") != Some(user.username)
-        || params.get("password") != Some(user.password)
-    {
-        return Err(TokenError::invalid_grant(
-            "the resource owner credentials are not valid",
-        ));
-    }
-    let mut store = state.store();
-    let grant = store.new_grant();
-    Ok(issue(
-        state,
-        &mut store,
-        client,
-        Some(user.username),
-        Scope::default_scope(),
-        grant,
-    ))
 }
 
 /// §4.4: a token for the client itself.
@@ -508,23 +691,35 @@ fn client_credentials_grant(
             scope
         }
     };
-    if let Some(token) = scope.first_not_allowed(client.client) {
-        return Err(TokenError::invalid_scope(format!(
-            "scope {token} is not allowed for this client"
-        )));
-    }
+    // §3.3: the server may grant less than asked, but must then say what it granted; this one
+    // refuses instead. The quirk narrows silently.
+    let mut narrowed = false;
+    let scope = match scope.first_not_allowed(client.client) {
+        Some(_) if state.quirk(Quirk::NarrowedScopeUnstated) => {
+            narrowed = true;
+            scope.allowed_for(client.client)
+        }
+        Some(token) => {
+            return Err(TokenError::invalid_scope(format!(
+                "scope {token} is not allowed for this client"
+            )));
+        }
+        None => scope,
+    };
     let mut store = state.store();
     let grant = store.new_grant();
     // §4.4.3: "A refresh token SHOULD NOT be included": the client can simply ask again.
     let with_refresh_token = state.quirk(Quirk::ClientCredentialsRefreshToken);
-    Ok(store.issue_tokens(
+    let mut tokens = store.issue_tokens(
         client.client.id,
         None,
         scope,
         grant,
         state.config.access_token_lifetime,
         with_refresh_token,
-    ))
+    );
+    tokens.scope_unstated = narrowed;
+    Ok(tokens)
 }
 
 /// Issues the tokens of a user grant: a refresh token only for clients allowed to refresh.
@@ -559,13 +754,28 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
     if let Some(refresh_token) = tokens.refresh_token {
         body.insert("refresh_token".into(), json!(refresh_token));
     }
-    body.insert("scope".into(), json!(tokens.scope.to_string()));
+    if !tokens.scope_unstated {
+        body.insert("scope".into(), json!(tokens.scope.to_string()));
+    }
     // OAuth 2.1 App. C.3: absent members are left out, never sent as null.
     if state.quirk(Quirk::TokenResponseNullMembers) {
         body.insert("id_token".into(), Value::Null);
     }
 
-    let mut response = (StatusCode::OK, Json(Value::Object(body))).into_response();
+    let mut response = if state.quirk(Quirk::TokenResponseDuplicateMember) {
+        // §3.2: response parameters MUST NOT be included more than once; a JSON parser keeps
+        // one of the two, so only the raw text shows it.
+        let text = Value::Object(body).to_string();
+        let doubled = text.replacen('{', "{\"token_type\":\"Bearer\",", 1);
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            doubled,
+        )
+            .into_response()
+    } else {
+        (StatusCode::OK, Json(Value::Object(body))).into_response()
+    };
     if !state.quirk(Quirk::TokenResponseCacheable) {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -4,6 +4,7 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod client_auth;
 pub mod code_race;
 pub mod cors;
 pub mod credential_redirect;
@@ -16,6 +17,7 @@ pub mod issuer_in_response;
 pub mod login_first;
 pub mod metadata;
 pub mod null_members;
+pub mod parameters;
 pub mod pkce;
 pub mod pkce_discovery;
 pub mod query_token;
@@ -25,6 +27,7 @@ pub mod refresh_rotation;
 pub mod removed_grants;
 pub mod resource;
 pub mod revocation;
+pub mod scope;
 pub mod third_party;
 pub mod token;
 pub mod transport;

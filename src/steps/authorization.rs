@@ -19,7 +19,10 @@ fn authorization_request(world: &mut World, phrase: String) {
 }
 
 /// Applies `f` to the authorization request under construction.
-fn modify(world: &mut World, f: impl FnOnce(&mut World, &mut crate::world::AuthRequest)) {
+pub(super) fn modify(
+    world: &mut World,
+    f: impl FnOnce(&mut World, &mut crate::world::AuthRequest),
+) {
     if world.halted() {
         return;
     }
@@ -193,7 +196,7 @@ async fn resource_owner_decides(world: &mut World, decision: String) {
 }
 
 /// The redirect the front channel ended with, or a failure saying where it ended instead.
-fn redirect_or_fail(
+pub(super) fn redirect_or_fail(
     world: &mut World,
     hint: Option<&str>,
     expected: &str,

@@ -3,17 +3,21 @@
 
 mod authorization;
 mod bearer_scheme;
+mod client_auth;
 mod code_race;
 mod code_replay;
 mod cors;
 mod credential_redirect;
+mod endpoints;
 mod framing;
+mod front_channel;
 mod guessing;
 mod introspection;
 mod issuer_in_response;
 mod login_first;
 mod metadata;
 mod null_members;
+mod parameters;
 mod pkce;
 mod pkce_discovery;
 mod pkce_downgrade;
@@ -56,6 +60,18 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
         "the confidential client" => target.confidential(0).cloned(),
         "the second confidential client" => target.confidential(1).cloned(),
         "the public client" => target.public().cloned(),
+        "the second public client" => target
+            .clients
+            .iter()
+            .filter(|c| c.client_type == ClientType::Public)
+            .nth(1)
+            .cloned(),
+        "a client whose redirect URI has a query" => target
+            .clients
+            .iter()
+            .find(|c| c.redirect_uris.first().is_some_and(|u| u.contains('?')))
+            .cloned(),
+        "a public client" => target.public().cloned(),
         "a client with several redirect URIs" => target
             .clients
             .iter()
@@ -68,6 +84,21 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
                 !c.grant_types.is_empty()
                     && !has_grant(c, "authorization_code")
                     && !c.redirect_uris.is_empty()
+            })
+            .cloned(),
+        "a client allowed the password grant" => target
+            .clients
+            .iter()
+            .find(|c| c.client_type == ClientType::Confidential && has_grant(c, "password"))
+            .cloned(),
+        "a client allowed the client_credentials grant but not every scope" => target
+            .clients
+            .iter()
+            .find(|c| {
+                c.client_type == ClientType::Confidential
+                    && has_grant(c, "client_credentials")
+                    && !c.scopes.is_empty()
+                    && target.scopes.iter().any(|s| !c.scopes.contains(s))
             })
             .cloned(),
         "a client allowed the client_credentials grant" => target

@@ -9,12 +9,42 @@ use oauth2spec::features::{self, Selection};
 use oauth2spec::report::model::{Outcome, Report, ScenarioResult};
 use oauth2spec::runner::{self, RunOptions};
 use oauth2spec::session;
-use reference_server::Quirk;
+use reference_server::{Quirk, ServerConfig};
 
 /// Runs the embedded features against a fresh reference server with `quirks` on.
 pub async fn run_reference(quirks: &[Quirk], selection: Selection, strict: bool) -> Report {
     let quirks: BTreeSet<Quirk> = quirks.iter().copied().collect();
-    let (file, server) = session::start_reference(quirks)
+    run_reference_with(
+        ServerConfig {
+            quirks,
+            tls: true,
+            ..ServerConfig::default()
+        },
+        selection,
+        strict,
+    )
+    .await
+}
+
+/// The server a quirk needs: the grants that are off by default are switched on for the
+/// quirks that bend them.
+pub fn server_for(quirk: Quirk) -> ServerConfig {
+    ServerConfig {
+        quirks: BTreeSet::from([quirk]),
+        password_grant: quirk.requirement().starts_with("6749-4.3."),
+        implicit_grant: quirk.requirement().starts_with("6749-4.2."),
+        tls: true,
+        ..ServerConfig::default()
+    }
+}
+
+/// Runs the embedded features against a fresh reference server started with `config`.
+pub async fn run_reference_with(
+    config: ServerConfig,
+    selection: Selection,
+    strict: bool,
+) -> Report {
+    let (file, server) = session::start_reference_with(config)
         .await
         .expect("reference server starts");
     let ctx = session::context_for(file, false, strict)
