@@ -26,15 +26,15 @@ pub enum SessionError {
 pub async fn start_reference(
     quirks: BTreeSet<Quirk>,
 ) -> Result<(TargetFile, RunningServer), SessionError> {
-    let server = reference_server::start(ServerConfig {
+    // Short lifetimes, so the expiry scenarios run in the default suite without long waits.
+    let config = ServerConfig {
         quirks,
-        ..Default::default()
-    })
-    .await
-    .map_err(|e| {
+        ..ServerConfig::short_lived()
+    };
+    let server = reference_server::start(config.clone()).await.map_err(|e| {
         SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
     })?;
-    let text = reference_server::target_config_toml(&server.base_url());
+    let text = reference_server::target_config_toml_for(&server.base_url(), &config);
     let file = config::load::parse(&text, &|_| None).map_err(|e| {
         SessionError::Harness(format!(
             "internal: the reference server's target config does not parse: {e}"

@@ -122,6 +122,9 @@ pub struct World {
     pub tokens: Tokens,
     /// Index in `exchanges` of the last protected-resource exchange.
     pub last_resource: Option<usize>,
+    /// How long the scenario waited for a code or token to expire (RFC 6749 §4.1.2, RFC 6750
+    /// §5.2).
+    pub expiry_wait: Option<crate::checks::expiry::ExpiryWait>,
 }
 
 impl std::fmt::Debug for World {

@@ -37,11 +37,19 @@ pub(crate) async fn protected_resource(
         }
     };
 
-    let mut store = state.store();
-    let Some(record) = store.live_access_token(&token) else {
+    let store = state.store();
+    let Some(record) = store.access_tokens.get(&token) else {
         drop(store);
         return invalid_token(&state);
     };
+    // RFC 6750 §5.2: a bearer token's lifetime is limited; past it the token is refused.
+    if record.is_expired() && !state.quirk(Quirk::ExpiredAccessTokenAccepted) {
+        drop(store);
+        if state.quirk(Quirk::ExpiredTokenChallengeWithoutError) {
+            return challenge(&state, StatusCode::UNAUTHORIZED, None);
+        }
+        return expired_token(&state);
+    }
     if !record.scope.contains(REQUIRED_SCOPE) {
         drop(store);
         // §3.1 insufficient_scope, with the scope needed (§3).
@@ -107,6 +115,16 @@ fn invalid_token(state: &AppState) -> Response {
     let error = BearerError::new(
         BearerErrorCode::InvalidToken,
         "the access token is unknown, expired or revoked",
+    );
+    challenge(state, StatusCode::UNAUTHORIZED, Some(error))
+}
+
+/// §3.1 invalid_token, for a token that was valid and has expired: §3 asks the challenge to say
+/// why the token failed.
+fn expired_token(state: &AppState) -> Response {
+    let error = BearerError::new(
+        BearerErrorCode::InvalidToken,
+        "the access token has expired",
     );
     challenge(state, StatusCode::UNAUTHORIZED, Some(error))
 }

@@ -47,7 +47,7 @@ pub use fixtures::{
     fixtures, ClientAuthMethod, ClientType, FixtureClient, FixtureUser, Fixtures, GrantType,
 };
 pub use quirks::{Quirk, UnknownQuirk};
-pub use target_config::target_config_toml;
+pub use target_config::{target_config_toml, target_config_toml_for};
 
 /// Request bodies larger than this are refused with 413 before any handler runs.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -65,6 +65,28 @@ pub struct ServerConfig {
     pub code_lifetime: Duration,
     /// Access token lifetime, reported as `expires_in` (RFC 6749 §5.1).
     pub access_token_lifetime: Duration,
+}
+
+impl ServerConfig {
+    /// Short lifetimes, for the server the harness embeds: its expiry scenarios wait for a code
+    /// and an access token to expire, and should not wait long.
+    pub fn short_lived() -> Self {
+        ServerConfig {
+            code_lifetime: Duration::from_secs(4),
+            access_token_lifetime: Duration::from_secs(6),
+            ..ServerConfig::default()
+        }
+    }
+
+    /// The access token lifetime the server applies: `access_token_lifetime`, or two hours with
+    /// the `access_token_lifetime_long` quirk (RFC 6750 §5.3 asks for one hour or less).
+    pub fn effective_access_token_lifetime(&self) -> Duration {
+        if self.quirks.contains(&Quirk::AccessTokenLifetimeLong) {
+            Duration::from_secs(7200)
+        } else {
+            self.access_token_lifetime
+        }
+    }
 }
 
 impl Default for ServerConfig {

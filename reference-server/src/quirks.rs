@@ -196,6 +196,16 @@ quirks! {
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    CodeNeverExpires => "code_never_expires", "6749-4.1.2-b",
+        "authorization codes live an hour whatever the configured code lifetime";
+    ExpiredAccessTokenAccepted => "expired_access_token_accepted", "6750-5.2-e",
+        "the protected resource accepts access tokens after they expire";
+    IntrospectionIgnoresExpiry => "introspection_ignores_expiry", "7662-4-a",
+        "expired access tokens still introspect as active";
+    AccessTokenLifetimeLong => "access_token_lifetime_long", "6750-5.3-a",
+        "access tokens live two hours (expires_in 7200) whatever the configured lifetime";
+    ExpiredTokenChallengeWithoutError => "expired_token_challenge_without_error", "6750-3-d",
+        "an expired token gets 401 with a Bearer challenge that has no error attribute";
 
     // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

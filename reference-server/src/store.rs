@@ -21,6 +21,9 @@ const PENDING_LIFETIME: Duration = Duration::from_secs(600);
 const SESSION_LIFETIME: Duration = Duration::from_secs(3600);
 /// How often expired entries are swept.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(5);
+/// How long an expired access token is remembered, so the resource server can say that it
+/// expired (RFC 6750 §3.1 invalid_token) rather than that it is unknown.
+const EXPIRED_TOKEN_MEMORY: Duration = Duration::from_secs(60);
 
 const MAX_SESSIONS: usize = 4096;
 const MAX_PENDING: usize = 4096;
@@ -216,7 +219,12 @@ impl Store {
         self.pending
             .retain(|_, pending| now.duration_since(pending.created) < PENDING_LIFETIME);
         self.codes.retain(|_, code| now < code.expires_at);
-        self.access_tokens.retain(|_, token| now < token.expires_at);
+        self.access_tokens.retain(|_, token| {
+            token
+                .expires_at
+                .checked_add(EXPIRED_TOKEN_MEMORY)
+                .is_none_or(|forget_at| now < forget_at)
+        });
     }
 
     /// The session named by the cookie, refreshed; `None` if there is no such session.
@@ -307,12 +315,10 @@ impl Store {
     }
 
     /// A live access token: unknown, revoked and expired ones are all `None`.
-    pub(crate) fn live_access_token(&mut self, token: &str) -> Option<&AccessToken> {
-        if self.access_tokens.get(token)?.is_expired() {
-            self.access_tokens.remove(token);
-            return None;
-        }
-        self.access_tokens.get(token)
+    pub(crate) fn live_access_token(&self, token: &str) -> Option<&AccessToken> {
+        self.access_tokens
+            .get(token)
+            .filter(|record| !record.is_expired())
     }
 
     /// Revokes every token issued from a grant (RFC 6749 §4.1.2, RFC 7009 §2.1).

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::fixtures::{fixtures, FixtureClient};
+use crate::ServerConfig;
 
 #[derive(Serialize)]
 struct TargetConfig<'a> {
@@ -15,6 +16,14 @@ struct TargetConfig<'a> {
     clients: Vec<Client>,
     user: User,
     login: Login,
+    lifetimes: Lifetimes,
+}
+
+/// The code and access token lifetimes the server applies, for the expiry scenarios.
+#[derive(Serialize)]
+struct Lifetimes {
+    code_secs: u64,
+    access_token_secs: u64,
 }
 
 #[derive(Serialize)]
@@ -68,8 +77,14 @@ struct Login {
     driver: &'static str,
 }
 
-/// The target configuration (TOML) for a server whose base URL (and issuer) is `base_url`.
+/// The target configuration (TOML) for a server with the default [`ServerConfig`] whose base URL
+/// (and issuer) is `base_url`.
 pub fn target_config_toml(base_url: &str) -> String {
+    target_config_toml_for(base_url, &ServerConfig::default())
+}
+
+/// The target configuration (TOML) for a server run with `server` at `base_url`.
+pub fn target_config_toml_for(base_url: &str, server: &ServerConfig) -> String {
     let fixtures = fixtures();
     let public_clients_need_pkce = fixtures
         .clients
@@ -92,6 +107,10 @@ pub fn target_config_toml(base_url: &str) -> String {
             password: fixtures.user.password,
         },
         login: Login { driver: "html" },
+        lifetimes: Lifetimes {
+            code_secs: server.code_lifetime.as_secs(),
+            access_token_secs: server.effective_access_token_lifetime().as_secs(),
+        },
     };
     // Serializing plain strings, vectors and structs cannot fail; the fallback only keeps this
     // function total.
@@ -115,6 +134,11 @@ mod tests {
         assert_eq!(value["login"]["driver"].as_str(), Some("html"));
         assert_eq!(value["user"]["username"].as_str(), Some("alice"));
         assert_eq!(value["user"]["password"].as_str(), Some("alice-pass-123"));
+        assert_eq!(value["lifetimes"]["code_secs"].as_integer(), Some(60));
+        assert_eq!(
+            value["lifetimes"]["access_token_secs"].as_integer(),
+            Some(3600)
+        );
 
         let clients = value["clients"].as_array().unwrap();
         assert_eq!(clients.len(), fixtures().clients.len());

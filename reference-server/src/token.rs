@@ -268,7 +268,7 @@ fn refresh_token_grant(
         record.user,
         scope.clone(),
         record.grant,
-        state.config.access_token_lifetime,
+        state.config.effective_access_token_lifetime(),
     );
     // Rotation (RFC 9700 §4.14.2): a public client's refresh token is replaced on each use, so
     // a stolen copy stops working once either party uses it. Confidential clients keep theirs;
@@ -284,7 +284,7 @@ fn refresh_token_grant(
     });
     Ok(IssuedTokens {
         access_token,
-        expires_in: state.config.access_token_lifetime.as_secs(),
+        expires_in: state.config.effective_access_token_lifetime().as_secs(),
         refresh_token: new_refresh_token,
         scope,
     })
@@ -325,7 +325,7 @@ fn client_credentials_grant(
         None,
         scope,
         grant,
-        state.config.access_token_lifetime,
+        state.config.effective_access_token_lifetime(),
         with_refresh_token,
     ))
 }
@@ -344,7 +344,7 @@ fn issue(
         user,
         scope,
         grant,
-        state.config.access_token_lifetime,
+        state.config.effective_access_token_lifetime(),
         client.client.allows_grant(GrantType::RefreshToken),
     )
 }

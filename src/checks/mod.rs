@@ -4,6 +4,7 @@
 
 pub mod authorization;
 pub mod bearer;
+pub mod expiry;
 pub mod introspection;
 pub mod metadata;
 pub mod revocation;

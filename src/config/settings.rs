@@ -28,6 +28,8 @@ pub struct TargetFile {
     pub consent: ConsentSettings,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub lifetimes: Lifetimes,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -154,4 +156,19 @@ pub struct Limits {
     pub request_timeout_secs: Option<u64>,
     pub run_timeout_secs: Option<u64>,
     pub max_body_bytes: Option<usize>,
+    /// Scenarios that must wait (for a code or token to expire) longer than this are skipped.
+    pub max_wait_secs: Option<u64>,
+}
+
+/// How long the server's authorization codes and access tokens live, as configured on the
+/// server (RFC 6749 §4.1.2, RFC 6750 §5.2). Unset, the expiry scenarios use `expires_in` or a
+/// generous bound.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifetimes {
+    pub code_secs: Option<u64>,
+    pub access_token_secs: Option<u64>,
+    /// How long past its lifetime the server may still honour a code or token (clock-skew
+    /// leeway); the expiry scenarios wait this much longer. Default 2.
+    pub leeway_secs: Option<u64>,
 }

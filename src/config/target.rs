@@ -29,6 +29,8 @@ pub struct Target {
     pub login: LoginSettings,
     pub consent: ConsentSettings,
     pub limits: Limits,
+    /// Code and access token lifetimes stated in the config.
+    pub lifetimes: super::settings::Lifetimes,
     /// The metadata document, when discovery ran.
     pub metadata: Option<Value>,
 }
@@ -38,6 +40,8 @@ pub struct Limits {
     pub request_timeout: Duration,
     pub run_timeout: Duration,
     pub max_body_bytes: usize,
+    /// The longest a scenario may wait for something to expire; longer waits are skipped.
+    pub max_wait: Duration,
 }
 
 impl Default for Limits {
@@ -46,6 +50,7 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(10),
             run_timeout: Duration::from_secs(600),
             max_body_bytes: 1024 * 1024,
+            max_wait: Duration::from_secs(70),
         }
     }
 }
@@ -75,6 +80,11 @@ impl Limits {
                 .map(Duration::from_secs)
                 .unwrap_or(d.run_timeout),
             max_body_bytes: file.limits.max_body_bytes.unwrap_or(d.max_body_bytes),
+            max_wait: file
+                .limits
+                .max_wait_secs
+                .map(Duration::from_secs)
+                .unwrap_or(d.max_wait),
         }
     }
 }
@@ -222,6 +232,7 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
         login: file.login,
         consent: file.consent,
         limits,
+        lifetimes: file.lifetimes,
         metadata,
     })
 }

@@ -2,6 +2,7 @@
 //! `login/` and `checks/`; the protocol vocabulary of the feature files lives here.
 
 mod authorization;
+mod expiry;
 mod introspection;
 mod metadata;
 mod resource;

@@ -1,0 +1,13 @@
+@RFC6750 @section-5.2
+Feature: Bearer token lifetime (RFC 6750 §5.2)
+
+  # The lifetime is [lifetimes] access_token_secs of the target config, else expires_in; the
+  # scenario waits it plus the leeway, and a longer wait than limits.max_wait_secs skips it.
+  Rule: The lifetime of a bearer token is limited
+    @6750-5.2-e @MUST @slow
+    Scenario: the protected resource refuses an access token once it has expired
+      Given the target has a protected resource
+      And the confidential client holds an access token
+      When the access token has expired
+      And the client calls the protected resource with the token in the Authorization header
+      Then the protected resource refuses the expired token
