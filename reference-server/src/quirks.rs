@@ -206,6 +206,20 @@ quirks! {
         "access tokens live two hours (expires_in 7200) whatever the configured lifetime";
     ExpiredTokenChallengeWithoutError => "expired_token_challenge_without_error", "6750-3-d",
         "an expired token gets 401 with a Bearer challenge that has no error attribute";
+    BearerChallengeWithoutParams => "bearer_challenge_without_params", "6750-3-b",
+        "a request without a token gets the bare challenge `Bearer`, with no auth-param";
+    BearerChallengeRepeatsRealm => "bearer_challenge_repeats_realm", "6750-3-c",
+        "error challenges carry the realm attribute twice";
+    BearerErrorDescriptionEscaped => "bearer_error_description_escaped", "6750-3-e",
+        "error_description carries backslash-escaped quotes, characters RFC 6750 §3 excludes";
+    BearerErrorWithoutAuthentication => "bearer_error_without_authentication", "6750-3.1-d",
+        "a request without any authentication gets error=\"invalid_request\" in its challenge";
+    InsufficientScopeAsInvalidToken => "insufficient_scope_as_invalid_token", "6750-3.1-c",
+        "a token lacking the required scope gets 401 invalid_token instead of 403 insufficient_scope";
+    BearerTwoMethodsAccepted => "bearer_two_methods_accepted", "6750-3.1-a",
+        "a token sent both in the Authorization header and the form body is accepted";
+    BearerBodyTokenRejected => "bearer_body_token_rejected", "6750-2.2-a",
+        "a token in the form-encoded body is refused as invalid_token (only the header works)";
 
     // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

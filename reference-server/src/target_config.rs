@@ -17,6 +17,15 @@ struct TargetConfig<'a> {
     user: User,
     login: Login,
     lifetimes: Lifetimes,
+    resource: Resource,
+}
+
+/// What the protected resource at `/resource` accepts (see `bearer.rs`).
+#[derive(Serialize)]
+struct Resource {
+    token_methods: &'static [&'static str],
+    /// A scope the clients may ask for that lacks what the resource requires.
+    insufficient_scope: &'static str,
 }
 
 /// The code and access token lifetimes the server applies, for the expiry scenarios.
@@ -110,6 +119,10 @@ pub fn target_config_toml_for(base_url: &str, server: &ServerConfig) -> String {
         lifetimes: Lifetimes {
             code_secs: server.code_lifetime.as_secs(),
             access_token_secs: server.effective_access_token_lifetime().as_secs(),
+        },
+        resource: Resource {
+            token_methods: crate::bearer::TOKEN_METHODS,
+            insufficient_scope: crate::bearer::INSUFFICIENT_SCOPE,
         },
     };
     // Serializing plain strings, vectors and structs cannot fail; the fallback only keeps this

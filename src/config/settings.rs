@@ -30,6 +30,20 @@ pub struct TargetFile {
     pub limits: Limits,
     #[serde(default)]
     pub lifetimes: Lifetimes,
+    #[serde(default)]
+    pub resource: ResourceSettings,
+}
+
+/// What the protected resource (`endpoints.resource`, RFC 6750) does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceSettings {
+    /// How it accepts access tokens: "header" (§2.1), "body" (§2.2), "query" (§2.3).
+    /// Default: ["header"].
+    pub token_methods: Option<Vec<String>>,
+    /// A scope the fixture clients may ask for whose tokens the resource refuses for lack of
+    /// privileges (§3.1 insufficient_scope).
+    pub insufficient_scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

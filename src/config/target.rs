@@ -29,6 +29,8 @@ pub struct Target {
     pub login: LoginSettings,
     pub consent: ConsentSettings,
     pub limits: Limits,
+    /// What the protected resource accepts (`[resource]`).
+    pub resource_settings: super::settings::ResourceSettings,
     /// Code and access token lifetimes stated in the config.
     pub lifetimes: super::settings::Lifetimes,
     /// The metadata document, when discovery ran.
@@ -233,11 +235,20 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
         consent: file.consent,
         limits,
         lifetimes: file.lifetimes,
+        resource_settings: file.resource,
         metadata,
     })
 }
 
 impl Target {
+    /// Whether the protected resource accepts tokens this way ("header", "body", "query").
+    pub fn resource_accepts(&self, method: &str) -> bool {
+        match &self.resource_settings.token_methods {
+            Some(methods) => methods.iter().any(|m| m == method),
+            None => method == "header",
+        }
+    }
+
     pub fn offers_grant(&self, grant: &str) -> bool {
         self.grant_types.iter().any(|g| g == grant)
     }

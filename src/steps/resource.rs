@@ -1,6 +1,6 @@
 //! Steps at the protected resource (RFC 6750).
 
-use cucumber::{then, when};
+use cucumber::{given, then, when};
 
 use crate::checks::bearer as check;
 use crate::client::RawRequest;
@@ -8,7 +8,7 @@ use crate::protocol::random_token;
 use crate::world::World;
 
 #[when(
-    regex = r"^the client calls the protected resource (with the token in the Authorization header|without a token|with an invalid token)$"
+    regex = r"^the client calls the protected resource (with the token in the Authorization header|without a token|with an invalid token|with the token in the form body|with the token in both the Authorization header and the form body)$"
 )]
 async fn call_resource(world: &mut World, how: String) {
     if world.halted() {
@@ -17,7 +17,7 @@ async fn call_resource(world: &mut World, how: String) {
     let Some(resource) = world.target().and_then(|t| t.resource.clone()) else {
         return world.skip("the target config names no protected resource (endpoints.resource)");
     };
-    let request = RawRequest::get(resource).header("Accept", "application/json");
+    let request = RawRequest::get(resource.clone()).header("Accept", "application/json");
     let request = match how.as_str() {
         "with the token in the Authorization header" => match world.tokens.access_token.clone() {
             Some(t) => request.bearer(&t),
@@ -26,11 +26,41 @@ async fn call_resource(world: &mut World, how: String) {
         "with an invalid token" => {
             request.bearer(&format!("oauth2spec-invalid-{}", random_token(16)))
         }
+        // RFC 6750 §2.2: a form-encoded POST body with access_token.
+        "with the token in the form body" => match world.tokens.access_token.clone() {
+            Some(t) => RawRequest::post(resource)
+                .header("Accept", "application/json")
+                .form(&[("access_token", t.as_str())]),
+            None => return world.missing("an access token"),
+        },
+        "with the token in both the Authorization header and the form body" => {
+            match world.tokens.access_token.clone() {
+                Some(t) => RawRequest::post(resource)
+                    .header("Accept", "application/json")
+                    .bearer(&t)
+                    .form(&[("access_token", t.as_str())]),
+                None => return world.missing("an access token"),
+            }
+        }
         _ => request,
     };
     if let Some(i) = world.send(request).await {
         world.last_resource = Some(i);
     }
+}
+
+/// The last resource response, if it has a Bearer challenge whose content can be checked; its
+/// absence is 6750-3-a's business, so the scenario is skipped then.
+fn last_challenge(world: &mut World) -> Option<(usize, crate::client::Response)> {
+    let (i, r) = last(world)?;
+    if !check::has_bearer_challenge(&r) {
+        world.skip(format!(
+            "the response (HTTP {}) has no Bearer challenge to check (its absence is checked by 6750-3-a)",
+            r.status
+        ));
+        return None;
+    }
+    Some((i, r))
 }
 
 fn last(world: &mut World) -> Option<(usize, crate::client::Response)> {
@@ -67,5 +97,128 @@ fn challenge(world: &mut World) {
 fn with_error(world: &mut World, code: String) {
     if let Some((i, r)) = last(world) {
         world.record(None, check::unauthorized_with_error(&r, &code), &[i]);
+    }
+}
+
+#[given(regex = r"^the protected resource accepts tokens in the form body$")]
+fn accepts_body(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    if !world.target().is_some_and(|t| t.resource_accepts("body")) {
+        world.skip("the target config does not say the protected resource accepts tokens in the form body (resource.token_methods)");
+    }
+}
+
+/// A token for the scope `[resource] insufficient_scope` names: one the resource refuses.
+#[given(
+    regex = r"^the confidential client holds an access token for a scope the protected resource does not accept$"
+)]
+async fn holds_insufficient_token(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(scope) = world
+        .target()
+        .and_then(|t| t.resource_settings.insufficient_scope.clone())
+    else {
+        return world.skip("the target config names no scope the protected resource refuses (resource.insufficient_scope)");
+    };
+    let Some(client) = super::client_for(world, "the confidential client") else {
+        return;
+    };
+    world.new_auth_request(client);
+    if let Some(auth) = world.auth.as_mut() {
+        auth.set("scope", &scope);
+    }
+    world
+        .run_front_channel(crate::login::Decision::Approve)
+        .await;
+    if world.halted() {
+        return;
+    }
+    if world.code.is_none() {
+        let ev = world.front_evidence();
+        return world.precondition_failed(
+            format!("could not obtain an authorization code for scope {scope:?}"),
+            &ev,
+        );
+    }
+    world.exchange_code_for_tokens().await;
+}
+
+#[then(regex = r"^the Bearer challenge carries an auth-param$")]
+fn carries_auth_param(world: &mut World) {
+    if let Some((i, r)) = last_challenge(world) {
+        world.record(
+            Some("6750-3-b"),
+            check::bearer_challenge_has_auth_param(&r),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r"^no attribute of the Bearer challenge is repeated$")]
+fn not_repeated(world: &mut World) {
+    if let Some((i, r)) = last_challenge(world) {
+        world.record(Some("6750-3-c"), check::no_repeated_attributes(&r), &[i]);
+    }
+}
+
+#[then(regex = r"^the Bearer challenge attributes use only the allowed characters$")]
+fn allowed_characters(world: &mut World) {
+    if let Some((i, r)) = last_challenge(world) {
+        world.record(Some("6750-3-e"), check::attribute_values_allowed(&r), &[i]);
+    }
+}
+
+#[then(regex = r"^the Bearer challenge says why the token failed$")]
+fn says_why(world: &mut World) {
+    let Some((i, r)) = last(world) else { return };
+    if (200..300).contains(&r.status) {
+        // The token did not fail, so §3 asks nothing of the challenge (that an expired token
+        // was accepted is RFC 6750 §5.2's business).
+        return world.skip(format!(
+            "the protected resource accepted the token (HTTP {}), so there is no failure to explain",
+            r.status
+        ));
+    }
+    world.record(
+        Some("6750-3-d"),
+        check::failed_token_challenge_has_error(&r),
+        &[i],
+    );
+}
+
+#[then(regex = r"^the Bearer challenge carries no error information$")]
+fn no_error_information(world: &mut World) {
+    if let Some((i, r)) = last_challenge(world) {
+        world.record(
+            Some("6750-3.1-d"),
+            check::no_error_without_authentication(&r),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r#"^the protected resource answers 403 with error "insufficient_scope"$"#)]
+fn answers_insufficient_scope(world: &mut World) {
+    if let Some((i, r)) = last(world) {
+        world.record(
+            Some("6750-3.1-c"),
+            check::forbidden_insufficient_scope(&r),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r#"^the protected resource answers 400 with error "invalid_request"$"#)]
+fn answers_invalid_request(world: &mut World) {
+    if let Some((i, r)) = last(world) {
+        world.record(
+            Some("6750-3.1-a"),
+            check::bad_request_invalid_request(&r),
+            &[i],
+        );
     }
 }
