@@ -61,6 +61,70 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
         if state.quirk(Quirk::MetadataWithoutResponseTypes) {
             object.remove("response_types_supported");
         }
+        // §2: a JWT client authentication method (RFC 7523) comes with its signing
+        // algorithms, never "none", and RS256 among them for private_key_jwt. This server
+        // offers no JWT method; these quirks pretend it does and get the algorithms wrong.
+        let jwt_quirks: [(Quirk, &str, &str, Option<&[&str]>); 7] = [
+            (
+                Quirk::MetadataTokenJwtWithoutAlgs,
+                "token_endpoint",
+                "client_secret_jwt",
+                None,
+            ),
+            (
+                Quirk::MetadataTokenAlgNone,
+                "token_endpoint",
+                "private_key_jwt",
+                Some(&["RS256", "none"]),
+            ),
+            (
+                Quirk::MetadataPrivateKeyJwtWithoutRs256,
+                "token_endpoint",
+                "private_key_jwt",
+                Some(&["ES256"]),
+            ),
+            (
+                Quirk::MetadataRevocationJwtWithoutAlgs,
+                "revocation_endpoint",
+                "client_secret_jwt",
+                None,
+            ),
+            (
+                Quirk::MetadataRevocationAlgNone,
+                "revocation_endpoint",
+                "client_secret_jwt",
+                Some(&["HS256", "none"]),
+            ),
+            (
+                Quirk::MetadataIntrospectionJwtWithoutAlgs,
+                "introspection_endpoint",
+                "client_secret_jwt",
+                None,
+            ),
+            (
+                Quirk::MetadataIntrospectionAlgNone,
+                "introspection_endpoint",
+                "client_secret_jwt",
+                Some(&["HS256", "none"]),
+            ),
+        ];
+        for (quirk, endpoint, method, algs) in jwt_quirks {
+            if !state.quirk(quirk) {
+                continue;
+            }
+            if let Some(methods) = object
+                .get_mut(&format!("{endpoint}_auth_methods_supported"))
+                .and_then(|m| m.as_array_mut())
+            {
+                methods.push(json!(method));
+            }
+            if let Some(algs) = algs {
+                object.insert(
+                    format!("{endpoint}_auth_signing_alg_values_supported"),
+                    json!(algs),
+                );
+            }
+        }
     }
     let mut response = Json(document).into_response();
     if state.quirk(Quirk::MetadataNotJson) {

@@ -220,6 +220,20 @@ quirks! {
         "a token sent both in the Authorization header and the form body is accepted";
     BearerBodyTokenRejected => "bearer_body_token_rejected", "6750-2.2-a",
         "a token in the form-encoded body is refused as invalid_token (only the header works)";
+    MetadataTokenJwtWithoutAlgs => "metadata_token_jwt_without_algs", "8414-2-h",
+        "the metadata lists client_secret_jwt for the token endpoint without token_endpoint_auth_signing_alg_values_supported";
+    MetadataTokenAlgNone => "metadata_token_alg_none", "8414-2-i",
+        "token_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    MetadataPrivateKeyJwtWithoutRs256 => "metadata_private_key_jwt_without_rs256", "8414-2-j",
+        "the metadata lists private_key_jwt with ES256 as the only signing algorithm";
+    MetadataRevocationJwtWithoutAlgs => "metadata_revocation_jwt_without_algs", "8414-2-k",
+        "the metadata lists client_secret_jwt for revocation without revocation_endpoint_auth_signing_alg_values_supported";
+    MetadataRevocationAlgNone => "metadata_revocation_alg_none", "8414-2-l",
+        "revocation_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    MetadataIntrospectionJwtWithoutAlgs => "metadata_introspection_jwt_without_algs", "8414-2-m",
+        "the metadata lists client_secret_jwt for introspection without introspection_endpoint_auth_signing_alg_values_supported";
+    MetadataIntrospectionAlgNone => "metadata_introspection_alg_none", "8414-2-n",
+        "introspection_endpoint_auth_signing_alg_values_supported lists \"none\"";
 
     // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

@@ -158,6 +158,89 @@ pub fn endpoint_without_fragment(doc: &Map<String, Value>, name: &str) -> Verdic
     }
 }
 
+/// The strings of an array member (non-strings are ignored); `None` when absent or not an array.
+fn string_list<'a>(doc: &'a Map<String, Value>, name: &str) -> Option<Vec<&'a str>> {
+    doc.get(name)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+}
+
+/// The JWT client authentication methods (RFC 7523) an `<endpoint>_auth_methods_supported`
+/// member lists.
+fn jwt_methods<'a>(doc: &'a Map<String, Value>, endpoint: &str) -> Vec<&'a str> {
+    string_list(doc, &format!("{endpoint}_auth_methods_supported"))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| matches!(*m, "private_key_jwt" | "client_secret_jwt"))
+        .collect()
+}
+
+/// 8414-2-h, 2-k, 2-m: `<endpoint>_auth_signing_alg_values_supported` "MUST be present if
+/// either of these authentication methods [private_key_jwt, client_secret_jwt] is specified in
+/// the `<endpoint>_auth_methods_supported` entry". `endpoint` is token_endpoint,
+/// revocation_endpoint or introspection_endpoint.
+pub fn jwt_auth_has_alg_values(doc: &Map<String, Value>, endpoint: &str) -> Verdict {
+    let methods = jwt_methods(doc, endpoint);
+    let algs = format!("{endpoint}_auth_signing_alg_values_supported");
+    if methods.is_empty() {
+        return Verdict::Met(format!(
+            "{endpoint}_auth_methods_supported lists no JWT method, so {algs} is not required"
+        ));
+    }
+    match string_list(doc, &algs) {
+        Some(list) if !list.is_empty() => Verdict::Met(format!(
+            "{} listed with {algs} [{}]",
+            methods.join(", "),
+            list.join(", ")
+        )),
+        _ => Verdict::violated(
+            format!("{} is listed but {algs} is missing", methods.join(", ")),
+            format!("{algs}: the JWS algorithms accepted"),
+            format!(
+                "{algs}: {}",
+                doc.get(&algs).map_or("absent".into(), |v| v.to_string())
+            ),
+        ),
+    }
+}
+
+/// 8414-2-i, 2-l, 2-n: "The value "none" MUST NOT be used" in
+/// `<endpoint>_auth_signing_alg_values_supported`.
+pub fn alg_values_exclude_none(doc: &Map<String, Value>, endpoint: &str) -> Verdict {
+    let algs = format!("{endpoint}_auth_signing_alg_values_supported");
+    match string_list(doc, &algs) {
+        None => Verdict::Met(format!("no {algs} member, so no \"none\" in it")),
+        Some(list) if list.iter().any(|a| *a == "none") => Verdict::violated(
+            format!("{algs} lists \"none\""),
+            "signing algorithms without \"none\"",
+            format!("{algs}: [{}]", list.join(", ")),
+        ),
+        Some(list) => Verdict::Met(format!("{algs} [{}] has no \"none\"", list.join(", "))),
+    }
+}
+
+/// 8414-2-j: "Servers SHOULD support "RS256"" for JWT client authentication; checked where
+/// private_key_jwt is listed (RS256 means nothing to a client_secret_jwt-only server).
+pub fn rs256_for_private_key_jwt(doc: &Map<String, Value>) -> Verdict {
+    let algs = "token_endpoint_auth_signing_alg_values_supported";
+    if !jwt_methods(doc, "token_endpoint").contains(&"private_key_jwt") {
+        return Verdict::Met("private_key_jwt is not listed, so RS256 is not expected".into());
+    }
+    match string_list(doc, algs) {
+        Some(list) if list.contains(&"RS256") => {
+            Verdict::Met(format!("{algs} [{}] includes RS256", list.join(", ")))
+        }
+        list => Verdict::violated(
+            "private_key_jwt is listed without RS256",
+            format!("{algs} including RS256"),
+            format!(
+                "{algs}: {}",
+                list.map_or("absent".into(), |l| format!("[{}]", l.join(", ")))
+            ),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +296,29 @@ mod tests {
         assert!(no_empty_arrays(&doc(r#"{"a":["x"]}"#)).is_met());
         assert!(!endpoint_without_fragment(&d, "revocation_endpoint").is_met());
         assert!(endpoint_without_fragment(&d, "token_endpoint").is_met());
+    }
+
+    #[test]
+    fn jwt_auth_methods_need_alg_values_without_none() {
+        let plain = doc(r#"{"token_endpoint_auth_methods_supported":["client_secret_basic"]}"#);
+        assert!(jwt_auth_has_alg_values(&plain, "token_endpoint").is_met());
+        assert!(alg_values_exclude_none(&plain, "token_endpoint").is_met());
+        assert!(rs256_for_private_key_jwt(&plain).is_met());
+        let missing =
+            doc(r#"{"revocation_endpoint_auth_methods_supported":["client_secret_jwt"]}"#);
+        assert!(!jwt_auth_has_alg_values(&missing, "revocation_endpoint").is_met());
+        let none = doc(
+            r#"{"introspection_endpoint_auth_methods_supported":["private_key_jwt"],"introspection_endpoint_auth_signing_alg_values_supported":["RS256","none"]}"#,
+        );
+        assert!(jwt_auth_has_alg_values(&none, "introspection_endpoint").is_met());
+        assert!(!alg_values_exclude_none(&none, "introspection_endpoint").is_met());
+        let es = doc(
+            r#"{"token_endpoint_auth_methods_supported":["private_key_jwt"],"token_endpoint_auth_signing_alg_values_supported":["ES256"]}"#,
+        );
+        assert!(!rs256_for_private_key_jwt(&es).is_met());
+        let rs = doc(
+            r#"{"token_endpoint_auth_methods_supported":["private_key_jwt"],"token_endpoint_auth_signing_alg_values_supported":["RS256"]}"#,
+        );
+        assert!(rs256_for_private_key_jwt(&rs).is_met());
     }
 }

@@ -150,3 +150,46 @@ fn revocation_endpoint_plain(world: &mut World) {
     let verdict: Verdict = check::endpoint_without_fragment(&doc, "revocation_endpoint");
     world.record(Some("7009-2-c"), verdict, &[i]);
 }
+
+#[then(
+    regex = r"^the metadata lists signing algorithms wherever the (token|revocation|introspection) endpoint accepts JWT client authentication$"
+)]
+fn jwt_algs_listed(world: &mut World, endpoint: String) {
+    let hint = match endpoint.as_str() {
+        "token" => "8414-2-h",
+        "revocation" => "8414-2-k",
+        _ => "8414-2-m",
+    };
+    if let Some((i, doc)) = document(world) {
+        let verdict = check::jwt_auth_has_alg_values(&doc, &format!("{endpoint}_endpoint"));
+        world.record(Some(hint), verdict, &[i]);
+    }
+}
+
+#[then(
+    regex = r#"^the (token|revocation|introspection) endpoint signing algorithms exclude "none"$"#
+)]
+fn jwt_algs_exclude_none(world: &mut World, endpoint: String) {
+    let hint = match endpoint.as_str() {
+        "token" => "8414-2-i",
+        "revocation" => "8414-2-l",
+        _ => "8414-2-n",
+    };
+    if let Some((i, doc)) = document(world) {
+        let verdict = check::alg_values_exclude_none(&doc, &format!("{endpoint}_endpoint"));
+        world.record(Some(hint), verdict, &[i]);
+    }
+}
+
+#[then(
+    regex = r"^the token endpoint signing algorithms include RS256 where private_key_jwt is listed$"
+)]
+fn rs256_listed(world: &mut World) {
+    if let Some((i, doc)) = document(world) {
+        world.record(
+            Some("8414-2-j"),
+            check::rs256_for_private_key_jwt(&doc),
+            &[i],
+        );
+    }
+}
