@@ -108,6 +108,28 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
                 Some(&["HS256", "none"]),
             ),
         ];
+        // §2.1: signed_metadata, which this server does not publish, is a JWS with an iss
+        // claim, and holds no signed_metadata claim of its own.
+        if state.quirk(Quirk::SignedMetadataUnsigned) {
+            let claims =
+                json!({ "iss": state.issuer.as_ref(), "token_endpoint": state.endpoint("/token") });
+            object.insert(
+                "signed_metadata".into(),
+                json!(compact_jws(r#"{"alg":"none"}"#, &claims, None)),
+            );
+        }
+        if state.quirk(Quirk::SignedMetadataNested) {
+            let claims = json!({ "iss": state.issuer.as_ref(), "signed_metadata": "e30.e30." });
+            let key = state.issuer.as_bytes();
+            object.insert(
+                "signed_metadata".into(),
+                json!(compact_jws(
+                    r#"{"alg":"HS256","typ":"JWT"}"#,
+                    &claims,
+                    Some(key)
+                )),
+            );
+        }
         for (quirk, endpoint, method, algs) in jwt_quirks {
             if !state.quirk(quirk) {
                 continue;
@@ -134,4 +156,55 @@ pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
         );
     }
     response
+}
+
+/// A JWS in compact serialization; MACed with HMAC-SHA256 under `key`, or unsigned (RFC 7515).
+fn compact_jws(header: &str, claims: &serde_json::Value, key: Option<&[u8]>) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let signature = key.map_or_else(Vec::new, |key| hmac_sha256(key, input.as_bytes()));
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+}
+
+/// HMAC-SHA256 (RFC 2104).
+fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    const BLOCK: usize = 64;
+    let mut block = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4231 test case 2.
+    #[test]
+    fn hmac_sha256_matches_rfc_4231() {
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
 }

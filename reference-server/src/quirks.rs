@@ -234,6 +234,10 @@ quirks! {
         "the metadata lists client_secret_jwt for introspection without introspection_endpoint_auth_signing_alg_values_supported";
     MetadataIntrospectionAlgNone => "metadata_introspection_alg_none", "8414-2-n",
         "introspection_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    SignedMetadataUnsigned => "signed_metadata_unsigned", "8414-2.1-a",
+        "the metadata carries signed_metadata as an unsigned JWT (alg none)";
+    SignedMetadataNested => "signed_metadata_nested", "8414-2.1-b",
+        "the signed_metadata JWT contains a signed_metadata claim";
 
     // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

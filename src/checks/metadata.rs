@@ -241,6 +241,106 @@ pub fn rs256_for_private_key_jwt(doc: &Map<String, Value>) -> Verdict {
     }
 }
 
+/// A JWT in JWS compact serialization, decoded (the signature is not verified).
+pub struct DecodedJws {
+    pub header: Map<String, Value>,
+    pub claims: Map<String, Value>,
+    pub signature_len: usize,
+}
+
+/// Decodes `header.payload.signature` (base64url, JSON objects), or says what is wrong.
+pub fn decode_jws(jwt: &str) -> Result<DecodedJws, String> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let parts: Vec<&str> = jwt.split('.').collect();
+    if parts.len() != 3 {
+        return Err(format!(
+            "{} dot-separated parts, not the 3 of a JWS",
+            parts.len()
+        ));
+    }
+    let object = |part: &str, what: &str| -> Result<Map<String, Value>, String> {
+        let bytes = URL_SAFE_NO_PAD
+            .decode(part.trim_end_matches('='))
+            .map_err(|e| format!("the {what} is not base64url: {e}"))?;
+        match serde_json::from_slice(&bytes) {
+            Ok(Value::Object(m)) => Ok(m),
+            _ => Err(format!("the {what} is not a JSON object")),
+        }
+    };
+    let signature_len = URL_SAFE_NO_PAD
+        .decode(parts[2].trim_end_matches('='))
+        .map_err(|e| format!("the signature is not base64url: {e}"))?
+        .len();
+    Ok(DecodedJws {
+        header: object(parts[0], "header")?,
+        claims: object(parts[1], "payload")?,
+        signature_len,
+    })
+}
+
+/// 8414-2.1-a: signed_metadata, when present, "MUST be digitally signed or MACed using JWS …
+/// and MUST contain an "iss" (issuer) claim". The signature itself can be verified only with
+/// the keys of the party named in `iss`, which the suite does not know: checked are a JWS whose
+/// alg is not "none", a non-empty signature and the iss claim.
+pub fn signed_metadata_is_signed(doc: &Map<String, Value>) -> Verdict {
+    let want = "signed_metadata: a JWS (alg not \"none\", with a signature) carrying an iss claim";
+    let Some(value) = doc.get("signed_metadata") else {
+        return Verdict::Met("no signed_metadata member".into());
+    };
+    let Some(jwt) = value.as_str() else {
+        return Verdict::violated(
+            "signed_metadata is not a string",
+            want,
+            short(&value.to_string()),
+        );
+    };
+    let jws = match decode_jws(jwt) {
+        Ok(j) => j,
+        Err(e) => {
+            return Verdict::violated(
+                format!("signed_metadata is not a JWS: {e}"),
+                want,
+                short(jwt),
+            )
+        }
+    };
+    let alg = jws.header.get("alg").and_then(Value::as_str).unwrap_or("");
+    if alg.is_empty() || alg.eq_ignore_ascii_case("none") || jws.signature_len == 0 {
+        return Verdict::violated(
+            "signed_metadata is not signed or MACed",
+            want,
+            format!("alg {alg:?}, signature of {} bytes", jws.signature_len),
+        );
+    }
+    match jws.claims.get("iss").and_then(Value::as_str) {
+        Some(iss) => Verdict::Met(format!("signed_metadata is a JWS ({alg}) issued by {iss}")),
+        None => Verdict::violated(
+            "signed_metadata has no iss claim",
+            want,
+            "no iss string in the payload",
+        ),
+    }
+}
+
+/// 8414-2.1-b: the signed_metadata JWT "SHOULD NOT contain a signed_metadata claim".
+/// `None` when the payload cannot be read (that is 8414-2.1-a's business).
+pub fn signed_metadata_not_nested(doc: &Map<String, Value>) -> Option<Verdict> {
+    let Some(jwt) = doc.get("signed_metadata") else {
+        return Some(Verdict::Met("no signed_metadata member".into()));
+    };
+    let jws = decode_jws(jwt.as_str()?).ok()?;
+    Some(if jws.claims.contains_key("signed_metadata") {
+        Verdict::violated(
+            "the signed_metadata JWT contains a signed_metadata claim",
+            "no signed_metadata claim inside signed_metadata",
+            "signed_metadata claim present",
+        )
+    } else {
+        Verdict::Met("the signed_metadata JWT has no signed_metadata claim".into())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,5 +420,46 @@ mod tests {
             r#"{"token_endpoint_auth_methods_supported":["private_key_jwt"],"token_endpoint_auth_signing_alg_values_supported":["RS256"]}"#,
         );
         assert!(rs256_for_private_key_jwt(&rs).is_met());
+    }
+
+    fn jws(header: &str, claims: &str, signature: &str) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        format!(
+            "{}.{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(claims),
+            URL_SAFE_NO_PAD.encode(signature)
+        )
+    }
+
+    fn with_signed(jwt: &str) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("signed_metadata".into(), Value::String(jwt.into()));
+        m
+    }
+
+    #[test]
+    fn signed_metadata_is_a_signed_jwt_with_iss() {
+        assert!(signed_metadata_is_signed(&doc("{}")).is_met());
+        let good = jws(r#"{"alg":"RS256"}"#, r#"{"iss":"https://as"}"#, "sig");
+        assert!(signed_metadata_is_signed(&with_signed(&good)).is_met());
+        let unsigned = jws(r#"{"alg":"none"}"#, r#"{"iss":"https://as"}"#, "");
+        assert!(!signed_metadata_is_signed(&with_signed(&unsigned)).is_met());
+        let no_iss = jws(r#"{"alg":"HS256"}"#, r#"{"sub":"x"}"#, "sig");
+        assert!(!signed_metadata_is_signed(&with_signed(&no_iss)).is_met());
+        assert!(!signed_metadata_is_signed(&with_signed("not-a-jwt")).is_met());
+        assert!(signed_metadata_not_nested(&with_signed(&good))
+            .unwrap()
+            .is_met());
+        let nested = jws(
+            r#"{"alg":"HS256"}"#,
+            r#"{"iss":"x","signed_metadata":"a.b.c"}"#,
+            "s",
+        );
+        assert!(!signed_metadata_not_nested(&with_signed(&nested))
+            .unwrap()
+            .is_met());
+        assert!(signed_metadata_not_nested(&with_signed("x")).is_none());
     }
 }

@@ -193,3 +193,25 @@ fn rs256_listed(world: &mut World) {
         );
     }
 }
+
+#[then(regex = r"^the signed metadata, if any, is a signed JWT naming its issuer$")]
+fn signed_metadata_signed(world: &mut World) {
+    if let Some((i, doc)) = document(world) {
+        world.record(
+            Some("8414-2.1-a"),
+            check::signed_metadata_is_signed(&doc),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r"^the signed metadata, if any, holds no signed_metadata claim$")]
+fn signed_metadata_flat(world: &mut World) {
+    let Some((i, doc)) = document(world) else {
+        return;
+    };
+    match check::signed_metadata_not_nested(&doc) {
+        Some(verdict) => world.record(Some("8414-2.1-b"), verdict, &[i]),
+        None => world.skip("the signed_metadata payload cannot be read (checked by 8414-2.1-a)"),
+    }
+}
