@@ -146,6 +146,7 @@ fn router(state: AppState) -> Router {
             "/.well-known/oauth-authorization-server",
             get(metadata::metadata),
         )
+        .route("/metadata", get(metadata::metadata_elsewhere))
         // RFC 6749 §3.1: the authorization endpoint MUST support GET and MAY support POST.
         .route(
             "/authorize",

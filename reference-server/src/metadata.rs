@@ -3,7 +3,7 @@
 //! well-known segment.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -14,6 +14,23 @@ use crate::{AppState, Quirk};
 /// The metadata document (§2, §3.2). Every array is non-empty: §3.2 says empty claims are
 /// omitted instead.
 pub(crate) async fn metadata(State(state): State<AppState>) -> Response {
+    // §3: the document is served at the well-known URL of the issuer.
+    if state.quirk(Quirk::MetadataNotAtWellKnown) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    metadata_document(&state)
+}
+
+/// `GET /metadata`: where the `metadata_not_at_well_known` quirk serves the document instead
+/// (the target config it prints names this URL); otherwise 404.
+pub(crate) async fn metadata_elsewhere(State(state): State<AppState>) -> Response {
+    if state.quirk(Quirk::MetadataNotAtWellKnown) {
+        return metadata_document(&state);
+    }
+    StatusCode::NOT_FOUND.into_response()
+}
+
+fn metadata_document(state: &AppState) -> Response {
     let grant_types: Vec<&str> = GrantType::ALL.iter().map(|grant| grant.as_str()).collect();
     // §3.3: identical to the issuer the metadata URL was built from; §2: no query or fragment.
     let issuer = if state.quirk(Quirk::MetadataIssuerTrailingSlash) {

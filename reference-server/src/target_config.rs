@@ -11,6 +11,9 @@ use crate::ServerConfig;
 struct TargetConfig<'a> {
     name: &'static str,
     issuer: &'a str,
+    /// Set only where the metadata is not at the well-known URL of the issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<String>,
     endpoints: Endpoints,
     offers: Offers,
     clients: Vec<Client>,
@@ -103,6 +106,10 @@ pub fn target_config_toml_for(base_url: &str, server: &ServerConfig) -> String {
     let config = TargetConfig {
         name: "oauth2spec reference server",
         issuer: base_url,
+        metadata: server
+            .quirks
+            .contains(&crate::Quirk::MetadataNotAtWellKnown)
+            .then(|| format!("{base_url}/metadata")),
         endpoints: Endpoints {
             resource: format!("{base_url}/resource"),
         },

@@ -241,6 +241,30 @@ pub fn rs256_for_private_key_jwt(doc: &Map<String, Value>) -> Verdict {
     }
 }
 
+/// An HTTP 200 answer whose body is a JSON object.
+pub fn is_metadata_document(resp: &Response) -> bool {
+    resp.status == 200 && matches!(resp.json(), Ok(Value::Object(_)))
+}
+
+/// 8414-3-a, 3.1-a: the metadata is retrievable with GET at the well-known URL built from the
+/// issuer (suffix oauth-authorization-server, or openid-configuration where an OpenID Connect
+/// profile declares it). `tried` holds each URL tried with its response.
+pub fn served_at_well_known(tried: &[(String, Response)]) -> Verdict {
+    let want = "HTTP 200 with a JSON object at /.well-known/oauth-authorization-server (or openid-configuration) + issuer path";
+    if let Some((url, _)) = tried.iter().find(|(_, r)| is_metadata_document(r)) {
+        return Verdict::Met(format!("metadata served at {url}"));
+    }
+    Verdict::violated(
+        "no metadata document at the well-known URL of the issuer",
+        want,
+        tried
+            .iter()
+            .map(|(url, r)| format!("{url}: HTTP {}", r.status))
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
 /// A JWT in JWS compact serialization, decoded (the signature is not verified).
 pub struct DecodedJws {
     pub header: Map<String, Value>,
@@ -461,5 +485,15 @@ mod tests {
             .unwrap()
             .is_met());
         assert!(signed_metadata_not_nested(&with_signed("x")).is_none());
+    }
+
+    #[test]
+    fn metadata_is_served_at_a_well_known_url() {
+        let ok = resp(200, "application/json", r#"{"issuer":"x"}"#);
+        let missing = resp(404, "text/plain", "not found");
+        assert!(served_at_well_known(&[("a".into(), missing.clone()), ("b".into(), ok)]).is_met());
+        assert!(
+            !served_at_well_known(&[("a".into(), missing.clone()), ("b".into(), missing)]).is_met()
+        );
     }
 }

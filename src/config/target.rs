@@ -29,6 +29,9 @@ pub struct Target {
     pub login: LoginSettings,
     pub consent: ConsentSettings,
     pub limits: Limits,
+    /// Where the metadata document is: `metadata` of the config, else the well-known URL of the
+    /// issuer (RFC 8414 §3).
+    pub metadata_url: Option<String>,
     /// What the protected resource accepts (`[resource]`).
     pub resource_settings: super::settings::ResourceSettings,
     /// Code and access token lifetimes stated in the config.
@@ -160,6 +163,7 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
     let md =
         |key: &str| -> Option<String> { metadata.as_ref()?.get(key)?.as_str().map(str::to_string) };
     let limits = Limits::from_file(&file);
+    let metadata_document_url = metadata_url(&file);
     let authorization_endpoint = file.endpoints.authorization.clone().or_else(|| md("authorization_endpoint")).ok_or_else(|| {
         ResolveError::Config("no authorization endpoint: set `endpoints.authorization`, or `issuer`/`metadata` for discovery".into())
     })?;
@@ -236,6 +240,7 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
         limits,
         lifetimes: file.lifetimes,
         resource_settings: file.resource,
+        metadata_url: metadata_document_url,
         metadata,
     })
 }

@@ -25,11 +25,13 @@ fn publishes_metadata(world: &mut World) {
     }
 }
 
+/// The metadata document's URL: the one the config names, else the issuer's well-known URL.
 fn metadata_url(world: &World) -> Option<String> {
-    world
-        .target()
-        .and_then(|t| t.issuer.as_deref())
-        .and_then(well_known_metadata_url)
+    let target = world.target()?;
+    target
+        .metadata_url
+        .clone()
+        .or_else(|| target.issuer.as_deref().and_then(well_known_metadata_url))
 }
 
 #[when(regex = r"^the metadata document is fetched$")]
@@ -214,4 +216,66 @@ fn signed_metadata_flat(world: &mut World) {
         Some(verdict) => world.record(Some("8414-2.1-b"), verdict, &[i]),
         None => world.skip("the signed_metadata payload cannot be read (checked by 8414-2.1-a)"),
     }
+}
+
+/// RFC 8414 §3, §3.1: GET the well-known URL built from the issuer (the well-known segment
+/// between host and issuer path); where that is not a metadata document, the
+/// `openid-configuration` suffix an OpenID Connect profile declares.
+#[when(regex = r"^the well-known metadata URL of the issuer is fetched$")]
+async fn fetch_well_known(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(url) = world
+        .target()
+        .and_then(|t| t.issuer.as_deref())
+        .and_then(well_known_metadata_url)
+    else {
+        return world.skip("the target config names no issuer to build the metadata URL from");
+    };
+    let Some(i) = world
+        .send(RawRequest::get(url.clone()).header("Accept", "application/json"))
+        .await
+    else {
+        return;
+    };
+    let mut tried = vec![i];
+    let found = world.response(i).is_some_and(check::is_metadata_document);
+    if !found {
+        let oidc = url.replacen(
+            "/.well-known/oauth-authorization-server",
+            "/.well-known/openid-configuration",
+            1,
+        );
+        if let Some(j) = world
+            .send(RawRequest::get(oidc).header("Accept", "application/json"))
+            .await
+        {
+            tried.push(j);
+        }
+    }
+    world.well_known_tried = tried;
+}
+
+#[then(regex = r"^a metadata document is served there$")]
+fn served_at_well_known(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let tried = world.well_known_tried.clone();
+    if tried.is_empty() {
+        return world.missing("a well-known metadata request");
+    }
+    let responses: Vec<(String, Response)> = tried
+        .iter()
+        .filter_map(|&i| {
+            let url = world.exchanges.get(i)?.request.url.clone();
+            world.response(i).cloned().map(|r| (url, r))
+        })
+        .collect();
+    world.record(
+        Some("8414-3-a"),
+        check::served_at_well_known(&responses),
+        &tried,
+    );
 }
