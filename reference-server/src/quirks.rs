@@ -234,6 +234,8 @@ quirks! {
         "the metadata lists client_secret_jwt for introspection without introspection_endpoint_auth_signing_alg_values_supported";
     MetadataIntrospectionAlgNone => "metadata_introspection_alg_none", "8414-2-n",
         "introspection_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    RevocationErrorsAsText => "revocation_errors_as_text", "7009-2.2.1-a",
+        "revocation error responses are served as text/plain instead of application/json";
     MetadataNotAtWellKnown => "metadata_not_at_well_known", "8414-3-a",
         "the metadata is served at /metadata (named in the printed target config), not at the well-known URL";
     SignedMetadataUnsigned => "signed_metadata_unsigned", "8414-2.1-a",

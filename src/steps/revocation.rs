@@ -239,3 +239,14 @@ async fn access_token_inactive(world: &mut World) {
         "no way to observe the access token: no introspection endpoint and no protected resource",
     );
 }
+
+#[then(regex = r"^the revocation error response follows RFC 6749 section 5.2$")]
+fn error_per_6749(world: &mut World) {
+    if let Some((i, r)) = last_revocation(world) {
+        world.record(
+            Some("7009-2.2.1-a"),
+            check::error_response_per_6749(&r),
+            &[i],
+        );
+    }
+}
