@@ -6,3 +6,11 @@ Feature: Summary of recommendations (RFC 6750 §5.3)
     Scenario: access tokens are issued for an hour or less
       Given the confidential client holds an access token
       Then the access token lives an hour or less
+
+  # Every Set-Cookie header seen while the token was obtained is looked at; a cookie carrying the
+  # token must have the Secure attribute (HttpOnly is recorded, not required).
+  Rule: Bearer tokens are not stored in cookies that can be sent in the clear
+    @6750-5.3-c @MUST
+    Scenario: no cookie carries the access token without the Secure attribute
+      Given the confidential client holds an access token
+      Then no cookie set during the flow carries the access token without the Secure attribute

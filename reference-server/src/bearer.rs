@@ -45,7 +45,14 @@ pub(crate) async fn protected_resource(
     };
 
     let store = state.store();
-    let Some(record) = store.access_tokens.get(&token) else {
+    // §5.2: the token is compared exactly, so a modified token is not accepted.
+    let found = match store.access_tokens.get(&token) {
+        None if state.quirk(Quirk::ResourceTokenCaseInsensitive) => store
+            .access_tokens
+            .find(|key, _| key.eq_ignore_ascii_case(&token)),
+        found => found,
+    };
+    let Some(record) = found else {
         drop(store);
         return invalid_token(&state);
     };

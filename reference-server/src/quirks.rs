@@ -236,6 +236,10 @@ quirks! {
         "introspection_endpoint_auth_signing_alg_values_supported lists \"none\"";
     RevocationErrorsAsText => "revocation_errors_as_text", "7009-2.2.1-a",
         "revocation error responses are served as text/plain instead of application/json";
+    ResourceTokenCaseInsensitive => "resource_token_case_insensitive", "6750-5.2-d",
+        "the protected resource looks access tokens up ignoring ASCII case, so altered tokens pass";
+    TokenCookieWithoutSecure => "token_cookie_without_secure", "6750-5.3-c",
+        "token responses also set the access token in a cookie without the Secure attribute";
     MetadataNotAtWellKnown => "metadata_not_at_well_known", "8414-3-a",
         "the metadata is served at /metadata (named in the printed target config), not at the well-known URL";
     SignedMetadataUnsigned => "signed_metadata_unsigned", "8414-2.1-a",

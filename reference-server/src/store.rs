@@ -372,6 +372,14 @@ impl<V> BoundedMap<V> {
         self.entries.get_mut(key)
     }
 
+    /// The first value whose key and value satisfy `pred` (a linear scan).
+    pub(crate) fn find(&self, mut pred: impl FnMut(&str, &V) -> bool) -> Option<&V> {
+        self.entries
+            .iter()
+            .find(|(key, value)| pred(key, value))
+            .map(|(_, value)| value)
+    }
+
     pub(crate) fn remove(&mut self, key: &str) -> Option<V> {
         self.entries.remove(key)
     }

@@ -353,6 +353,10 @@ fn issue(
 fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
     let mut body = Map::new();
     body.insert("access_token".into(), json!(tokens.access_token));
+    // RFC 6750 §5.3: bearer tokens are never stored in cookies that can be sent in the clear.
+    let insecure_cookie = state
+        .quirk(Quirk::TokenCookieWithoutSecure)
+        .then(|| format!("access_token={}; Path=/; HttpOnly", tokens.access_token));
     if !state.quirk(Quirk::TokenTypeMissing) {
         body.insert("token_type".into(), json!("Bearer"));
     }
@@ -369,6 +373,9 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    }
+    if let Some(cookie) = insecure_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
 }

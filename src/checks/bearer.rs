@@ -331,6 +331,58 @@ pub fn bad_request_invalid_request(resp: &Response) -> Verdict {
     }
 }
 
+/// 6750-5.2-d: "Token integrity protection MUST be sufficient to prevent the token from being
+/// modified": a token with one character changed is not accepted.
+pub fn altered_token_refused(resp: &Response) -> Verdict {
+    if (200..300).contains(&resp.status) {
+        Verdict::violated(
+            "the protected resource accepted a modified access token",
+            "the altered token refused (401 invalid_token)",
+            describe(resp),
+        )
+    } else {
+        Verdict::Met(format!(
+            "the altered token was refused: HTTP {}",
+            resp.status
+        ))
+    }
+}
+
+/// 6750-5.3-c: "Don't store bearer tokens in cookies: … cookies are typically sent in the clear":
+/// every `Set-Cookie` seen whose value carries `token` has the Secure attribute (HttpOnly is
+/// not required). `set_cookies` are the header values of the scenario's responses.
+pub fn token_cookies_secure(set_cookies: &[String], token: &str) -> Verdict {
+    let carrying: Vec<&String> = set_cookies
+        .iter()
+        .filter(|c| {
+            let value = c.split(';').next().unwrap_or("");
+            !token.is_empty() && value.contains(token)
+        })
+        .collect();
+    let insecure: Vec<&&String> = carrying
+        .iter()
+        .filter(|c| {
+            !c.split(';')
+                .skip(1)
+                .any(|attr| attr.trim().eq_ignore_ascii_case("secure"))
+        })
+        .collect();
+    match (carrying.len(), insecure.first()) {
+        (0, _) => Verdict::Met(format!(
+            "no cookie carries the access token ({} Set-Cookie headers seen)",
+            set_cookies.len()
+        )),
+        (_, Some(cookie)) => Verdict::violated(
+            "a cookie carries the access token without the Secure attribute",
+            "no bearer token in a cookie that may be sent without TLS (Secure attribute)",
+            format!("Set-Cookie: {cookie}"),
+        ),
+        (n, None) => Verdict::Met(format!(
+            "{n} cookie(s) carry the access token, all with the Secure attribute"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,5 +511,17 @@ mod challenge_tests {
             bad_request_invalid_request(&resp(400, r#"Bearer error="invalid_request""#)).is_met()
         );
         assert!(!bad_request_invalid_request(&resp(200, "")).is_met());
+    }
+
+    #[test]
+    fn altered_tokens_and_token_cookies() {
+        assert!(altered_token_refused(&resp(401, r#"Bearer error="invalid_token""#)).is_met());
+        assert!(!altered_token_refused(&resp(200, "")).is_met());
+        let none: Vec<String> = vec!["sid=abc; Path=/".into()];
+        assert!(token_cookies_secure(&none, "tok123").is_met());
+        let secure = vec!["at=tok123; Secure; HttpOnly".to_string()];
+        assert!(token_cookies_secure(&secure, "tok123").is_met());
+        let insecure = vec!["at=tok123; Path=/; HttpOnly".to_string()];
+        assert!(!token_cookies_secure(&insecure, "tok123").is_met());
     }
 }

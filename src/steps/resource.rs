@@ -222,3 +222,109 @@ fn answers_invalid_request(world: &mut World) {
         );
     }
 }
+
+/// The token with one character near its middle changed (a letter's case flipped, else a
+/// digit moved on): the middle of a JWT is its payload, and the last base64url character may
+/// carry padding bits that change nothing, so it is never the one changed.
+pub(crate) fn alter_middle(token: &str) -> Option<String> {
+    let bytes = token.as_bytes();
+    let n = bytes.len();
+    if n < 3 {
+        return None;
+    }
+    let mid = n / 2;
+    let pick = (0..n - 1)
+        .flat_map(|d| [mid.checked_sub(d), mid.checked_add(d)])
+        .flatten()
+        .filter(|&i| i < n - 1)
+        .find(|&i| bytes[i].is_ascii_alphabetic())
+        .or_else(|| (0..n - 1).find(|&i| bytes[i].is_ascii_digit()))?;
+    let mut out = bytes.to_vec();
+    out[pick] = match bytes[pick] {
+        b if b.is_ascii_lowercase() => b.to_ascii_uppercase(),
+        b if b.is_ascii_uppercase() => b.to_ascii_lowercase(),
+        b => b'0' + (b - b'0' + 1) % 10,
+    };
+    String::from_utf8(out).ok()
+}
+
+#[when(
+    regex = r"^the client calls the protected resource with the access token altered in the middle$"
+)]
+async fn call_with_altered(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(resource) = world.target().and_then(|t| t.resource.clone()) else {
+        return world.skip("the target config names no protected resource (endpoints.resource)");
+    };
+    let Some(token) = world.tokens.access_token.clone() else {
+        return world.missing("an access token");
+    };
+    let Some(altered) = alter_middle(&token) else {
+        return world.skip("the access token is too short to alter a middle character");
+    };
+    world.add_secret(&altered);
+    let request = RawRequest::get(resource)
+        .header("Accept", "application/json")
+        .bearer(&altered);
+    if let Some(i) = world.send(request).await {
+        world.last_resource = Some(i);
+    }
+}
+
+#[then(regex = r"^the protected resource refuses the altered token$")]
+fn refuses_altered(world: &mut World) {
+    if let Some((i, r)) = last(world) {
+        world.record(Some("6750-5.2-d"), check::altered_token_refused(&r), &[i]);
+    }
+}
+
+#[then(
+    regex = r"^no cookie set during the flow carries the access token without the Secure attribute$"
+)]
+fn token_cookies(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(token) = world.tokens.access_token.clone() else {
+        return world.missing("an access token");
+    };
+    let mut seen = Vec::new();
+    let mut evidence = Vec::new();
+    for i in 0..world.exchanges.len() {
+        if let Some(r) = world.response(i) {
+            let cookies = r.header_all("set-cookie");
+            if cookies.iter().any(|c| c.contains(token.as_str())) {
+                evidence.push(i);
+            }
+            seen.extend(cookies.into_iter().map(str::to_string));
+        }
+    }
+    if evidence.is_empty() {
+        evidence = world.last_token.into_iter().collect();
+    }
+    world.record(
+        Some("6750-5.3-c"),
+        check::token_cookies_secure(&seen, &token),
+        &evidence,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alter_middle;
+
+    #[test]
+    fn one_middle_character_changes() {
+        let t = "abcdefghij0123456789XYZ";
+        let a = alter_middle(t).unwrap();
+        assert_eq!(a.len(), t.len());
+        assert_ne!(a, t);
+        assert_eq!(a.chars().zip(t.chars()).filter(|(x, y)| x != y).count(), 1);
+        assert_eq!(a.chars().last(), t.chars().last());
+        assert_eq!(alter_middle("0000009").as_deref(), Some("1000009"));
+        assert_eq!(alter_middle("ab"), None);
+        assert_eq!(alter_middle("--------"), None);
+    }
+}

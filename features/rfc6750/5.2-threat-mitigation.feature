@@ -1,5 +1,5 @@
 @RFC6750 @section-5.2
-Feature: Bearer token lifetime (RFC 6750 §5.2)
+Feature: Threat mitigation (RFC 6750 §5.2)
 
   # The lifetime is [lifetimes] access_token_secs of the target config, else expires_in; the
   # scenario waits it plus the leeway, and a longer wait than limits.max_wait_secs skips it.
@@ -11,3 +11,13 @@ Feature: Bearer token lifetime (RFC 6750 §5.2)
       When the access token has expired
       And the client calls the protected resource with the token in the Authorization header
       Then the protected resource refuses the expired token
+
+  # One character near the middle of the token is changed (never the last, whose base64url
+  # padding bits may not count).
+  Rule: Token integrity protection prevents the token from being modified
+    @6750-5.2-d @MUST
+    Scenario: the protected resource refuses an access token with one character changed
+      Given the target has a protected resource
+      And the confidential client holds an access token
+      When the client calls the protected resource with the access token altered in the middle
+      Then the protected resource refuses the altered token
