@@ -21,3 +21,11 @@ Feature: Threat mitigation (RFC 6750 §5.2)
       And the confidential client holds an access token
       When the client calls the protected resource with the access token altered in the middle
       Then the protected resource refuses the altered token
+
+  # The authorization request names no scope, so the server's default decides; a default of
+  # every scope offered (scopes_supported / offers.scopes) is what this rule advises against.
+  Rule: Tokens are restricted to specific scopes
+    @6750-5.2-f @SHOULD
+    Scenario: a token requested without scope is not granted every scope
+      Given the confidential client holds an access token obtained without a scope parameter
+      Then the access token is restricted to specific scopes

@@ -14,3 +14,14 @@ Feature: Summary of recommendations (RFC 6750 §5.3)
     Scenario: no cookie carries the access token without the Secure attribute
       Given the confidential client holds an access token
       Then no cookie set during the flow carries the access token without the Secure attribute
+
+  # The audience is read from introspection (aud), else from a JWT access token; resource.audience
+  # in the target config names the value expected. An opaque token with no visible audience is
+  # skipped, not failed.
+  Rule: Issued bearer tokens carry an audience restriction
+    @6750-5.3-b @SHOULD
+    Scenario: the access token is restricted to the protected resource
+      Given the target has an introspection endpoint
+      And the confidential client holds an access token
+      When the client introspects the access token
+      Then the access token is restricted to the protected resource's audience

@@ -67,3 +67,11 @@ Feature: Authorization server metadata members (RFC 8414 §2)
       Given the target publishes authorization server metadata
       When the metadata document is fetched
       Then the introspection endpoint signing algorithms exclude "none"
+
+  # A metadata document without jwks_uri meets this rule.
+  Rule: A JWK Set with both signing and encryption keys gives every key a use
+    @8414-2-e @MUST
+    Scenario: the JWK Set marks the use of its keys when it mixes signing and encryption keys
+      Given the target publishes authorization server metadata
+      When the metadata document is fetched
+      Then the JWK Set, if published, marks the use of every key when it mixes signing and encryption keys

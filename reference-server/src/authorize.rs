@@ -186,6 +186,11 @@ fn requested_scope(
 ) -> Result<Scope, AuthorizationError> {
     let invalid_scope = |description: String| (AuthorizationErrorCode::InvalidScope, description);
     let Some(requested) = requested else {
+        // RFC 6750 §5.2: tokens are restricted to specific scopes, so the default is narrow.
+        if state.quirk(Quirk::OmittedScopeGrantsEverything) {
+            return Scope::parse(&client.scopes.join(" "))
+                .map_err(|_| invalid_scope("scope is malformed".to_owned()));
+        }
         return Ok(Scope::default_scope());
     };
     let scope =

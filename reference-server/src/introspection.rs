@@ -124,6 +124,12 @@ fn introspect(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Valu
                         "exp": exp,
                         "iat": record.issued_at,
                         "sub": record.subject(),
+                        // RFC 6750 §5.3: the token is for this server's protected resource.
+                        "aud": if state.quirk(Quirk::TokenAudienceNotResource) {
+                            state.issuer.to_string()
+                        } else {
+                            state.endpoint("/resource")
+                        },
                     });
                     if let (Some(user), Some(object)) = (record.user, document.as_object_mut()) {
                         object.insert("username".into(), json!(user));

@@ -147,6 +147,7 @@ fn router(state: AppState) -> Router {
             get(metadata::metadata),
         )
         .route("/metadata", get(metadata::metadata_elsewhere))
+        .route("/jwks", get(metadata::jwks))
         // RFC 6749 §3.1: the authorization endpoint MUST support GET and MAY support POST.
         .route(
             "/authorize",

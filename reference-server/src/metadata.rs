@@ -125,6 +125,11 @@ fn metadata_document(state: &AppState) -> Response {
                 Some(&["HS256", "none"]),
             ),
         ];
+        // §2 jwks_uri: this server signs nothing and publishes no JWK Set; the quirk publishes
+        // one mixing signing and encryption keys without "use".
+        if state.quirk(Quirk::JwksWithoutUse) {
+            object.insert("jwks_uri".into(), json!(state.endpoint("/jwks")));
+        }
         // §2.1: signed_metadata, which this server does not publish, is a JWS with an iss
         // claim, and holds no signed_metadata claim of its own.
         if state.quirk(Quirk::SignedMetadataUnsigned) {
@@ -173,6 +178,20 @@ fn metadata_document(state: &AppState) -> Response {
         );
     }
     response
+}
+
+/// `GET /jwks`: a JWK Set, served only with the `jwks_without_use` quirk (otherwise 404). Its
+/// keys are placeholders: nothing is signed or encrypted with them.
+pub(crate) async fn jwks(State(state): State<AppState>) -> Response {
+    if !state.quirk(Quirk::JwksWithoutUse) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let n = "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw";
+    Json(json!({ "keys": [
+        { "kty": "RSA", "kid": "signing", "alg": "RS256", "n": n, "e": "AQAB" },
+        { "kty": "RSA", "kid": "encryption", "alg": "RSA-OAEP", "n": n, "e": "AQAB" },
+    ]}))
+    .into_response()
 }
 
 /// A JWS in compact serialization; MACed with HMAC-SHA256 under `key`, or unsigned (RFC 7515).

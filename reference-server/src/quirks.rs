@@ -240,6 +240,12 @@ quirks! {
         "the protected resource looks access tokens up ignoring ASCII case, so altered tokens pass";
     TokenCookieWithoutSecure => "token_cookie_without_secure", "6750-5.3-c",
         "token responses also set the access token in a cookie without the Secure attribute";
+    JwksWithoutUse => "jwks_without_use", "8414-2-e",
+        "the metadata names a jwks_uri whose JWK Set mixes signing and encryption keys without \"use\"";
+    TokenAudienceNotResource => "token_audience_not_resource", "6750-5.3-b",
+        "access tokens introspect with the issuer as aud instead of the protected resource";
+    OmittedScopeGrantsEverything => "omitted_scope_grants_everything", "6750-5.2-f",
+        "an authorization request without scope is granted every scope the client may ask for";
     MetadataNotAtWellKnown => "metadata_not_at_well_known", "8414-3-a",
         "the metadata is served at /metadata (named in the printed target config), not at the well-known URL";
     SignedMetadataUnsigned => "signed_metadata_unsigned", "8414-2.1-a",

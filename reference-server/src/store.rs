@@ -21,7 +21,7 @@ const PENDING_LIFETIME: Duration = Duration::from_secs(600);
 const SESSION_LIFETIME: Duration = Duration::from_secs(3600);
 /// How often expired entries are swept.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(5);
-/// How long an expired access token is remembered, so the resource server can say that it
+/// How long an expired access token or code is remembered, so the server can say that it
 /// expired (RFC 6750 §3.1 invalid_token) rather than that it is unknown.
 const EXPIRED_TOKEN_MEMORY: Duration = Duration::from_secs(60);
 
@@ -218,7 +218,13 @@ impl Store {
             .retain(|_, session| now.duration_since(session.last_used) < SESSION_LIFETIME);
         self.pending
             .retain(|_, pending| now.duration_since(pending.created) < PENDING_LIFETIME);
-        self.codes.retain(|_, code| now < code.expires_at);
+        // Expired codes are remembered as long as expired tokens, so a late redemption is
+        // refused as expired rather than looked up as an unknown code.
+        self.codes.retain(|_, code| {
+            code.expires_at
+                .checked_add(EXPIRED_TOKEN_MEMORY)
+                .is_none_or(|forget_at| now < forget_at)
+        });
         self.access_tokens.retain(|_, token| {
             token
                 .expires_at

@@ -29,6 +29,8 @@ struct Resource {
     token_methods: &'static [&'static str],
     /// A scope the clients may ask for that lacks what the resource requires.
     insufficient_scope: &'static str,
+    /// The `aud` of its tokens (introspection says so).
+    audience: String,
 }
 
 /// The code and access token lifetimes the server applies, for the expiry scenarios.
@@ -130,6 +132,7 @@ pub fn target_config_toml_for(base_url: &str, server: &ServerConfig) -> String {
         resource: Resource {
             token_methods: crate::bearer::TOKEN_METHODS,
             insufficient_scope: crate::bearer::INSUFFICIENT_SCOPE,
+            audience: format!("{base_url}/resource"),
         },
     };
     // Serializing plain strings, vectors and structs cannot fail; the fallback only keeps this

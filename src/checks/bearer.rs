@@ -331,6 +331,68 @@ pub fn bad_request_invalid_request(resp: &Response) -> Verdict {
     }
 }
 
+/// 6750-5.3-b: "Issue scoped bearer tokens … with an audience restriction": the token's `aud`
+/// (string or array) names `expected` (the resource's audience, when the config states it).
+pub fn audience_restricted(aud: &serde_json::Value, expected: Option<&str>) -> Verdict {
+    let values: Vec<&str> = match aud {
+        serde_json::Value::String(s) => vec![s.as_str()],
+        serde_json::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let want = match expected {
+        Some(e) => format!("aud naming the protected resource ({e})"),
+        None => "an aud naming the protected resource".to_string(),
+    };
+    if values.is_empty() {
+        return Verdict::violated("aud names no audience", want, aud.to_string());
+    }
+    match expected {
+        Some(e) if values.contains(&e) => Verdict::Met(format!("aud names the resource: {e}")),
+        Some(_) => Verdict::violated(
+            "the token's audience is not the protected resource",
+            want,
+            format!("aud {aud}"),
+        ),
+        None => Verdict::Met(format!(
+            "the token carries an audience restriction: aud {aud} (set resource.audience to check that it names the resource)"
+        )),
+    }
+}
+
+/// 6750-5.2-f: "Token servers SHOULD issue tokens that contain … the scopes for which the
+/// token is valid", i.e. restricted to specific scopes: the granted scope is narrower than every
+/// scope the server offers. `None` when the server offers fewer than two scopes (no narrower
+/// scope exists).
+pub fn scope_restricted(granted: &str, offered: &[String]) -> Option<Verdict> {
+    if offered.len() < 2 {
+        return None;
+    }
+    let granted: std::collections::BTreeSet<&str> =
+        granted.split(' ').filter(|s| !s.is_empty()).collect();
+    let missing: Vec<&str> = offered
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !granted.contains(s))
+        .collect();
+    Some(if missing.is_empty() {
+        Verdict::violated(
+            "the token was granted every scope the server offers",
+            "a scope narrower than everything offered",
+            format!(
+                "granted {:?} of {:?}",
+                granted.into_iter().collect::<Vec<_>>().join(" "),
+                offered.join(" ")
+            ),
+        )
+    } else {
+        Verdict::Met(format!(
+            "granted {:?}, not {}",
+            granted.into_iter().collect::<Vec<_>>().join(" "),
+            missing.join(", ")
+        ))
+    })
+}
+
 /// 6750-5.2-d: "Token integrity protection MUST be sufficient to prevent the token from being
 /// modified": a token with one character changed is not accepted.
 pub fn altered_token_refused(resp: &Response) -> Verdict {
@@ -523,5 +585,23 @@ mod challenge_tests {
         assert!(token_cookies_secure(&secure, "tok123").is_met());
         let insecure = vec!["at=tok123; Path=/; HttpOnly".to_string()];
         assert!(!token_cookies_secure(&insecure, "tok123").is_met());
+    }
+
+    #[test]
+    fn audience_names_the_resource() {
+        let aud = |t: &str| -> serde_json::Value { serde_json::from_str(t).unwrap() };
+        assert!(audience_restricted(&aud(r#""https://rs""#), Some("https://rs")).is_met());
+        assert!(audience_restricted(&aud(r#"["a","https://rs"]"#), Some("https://rs")).is_met());
+        assert!(!audience_restricted(&aud(r#""https://as""#), Some("https://rs")).is_met());
+        assert!(audience_restricted(&aud(r#""x""#), None).is_met());
+        assert!(!audience_restricted(&aud("[]"), None).is_met());
+    }
+
+    #[test]
+    fn scopes_are_narrower_than_everything() {
+        let offered = vec!["read".to_string(), "write".to_string()];
+        assert!(scope_restricted("read", &offered).unwrap().is_met());
+        assert!(!scope_restricted("write read", &offered).unwrap().is_met());
+        assert!(scope_restricted("read", &offered[..1]).is_none());
     }
 }

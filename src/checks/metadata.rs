@@ -265,6 +265,82 @@ pub fn served_at_well_known(tried: &[(String, Response)]) -> Verdict {
     )
 }
 
+/// What a JWK is for, from `use`, else `key_ops`, else `alg` (RFC 7517 §4.2-4.4, RFC 7518).
+fn jwk_purpose(key: &Map<String, Value>) -> Option<&'static str> {
+    match key.get("use").and_then(Value::as_str) {
+        Some("sig") => return Some("sig"),
+        Some("enc") => return Some("enc"),
+        _ => {}
+    }
+    if let Some(ops) = key.get("key_ops").and_then(Value::as_array) {
+        let ops: Vec<&str> = ops.iter().filter_map(Value::as_str).collect();
+        if ops.iter().any(|o| matches!(*o, "sign" | "verify")) {
+            return Some("sig");
+        }
+        if ops.iter().any(|o| {
+            matches!(
+                *o,
+                "encrypt" | "decrypt" | "wrapKey" | "unwrapKey" | "deriveKey" | "deriveBits"
+            )
+        }) {
+            return Some("enc");
+        }
+    }
+    let alg = key.get("alg").and_then(Value::as_str)?;
+    if alg.starts_with("RSA-OAEP")
+        || alg == "RSA1_5"
+        || alg.starts_with("ECDH-ES")
+        || alg.ends_with("KW")
+        || alg == "dir"
+    {
+        Some("enc")
+    } else if ["RS", "PS", "ES", "HS"].iter().any(|p| alg.starts_with(p)) || alg == "EdDSA" {
+        Some("sig")
+    } else {
+        None
+    }
+}
+
+/// 8414-2-e: "When both signing and encryption keys are made available, a "use" (public key
+/// use) parameter value is REQUIRED for all keys in the referenced JWK Set".
+pub fn jwk_set_marks_use(set: &Value) -> Verdict {
+    let want = "every key with \"use\" when the set holds signing and encryption keys";
+    let Some(keys) = set.get("keys").and_then(Value::as_array) else {
+        return Verdict::violated(
+            "the JWK Set has no keys array",
+            "a JWK Set: {\"keys\": [...]}",
+            short(&set.to_string()),
+        );
+    };
+    let keys: Vec<&Map<String, Value>> = keys.iter().filter_map(Value::as_object).collect();
+    let purposes: Vec<Option<&str>> = keys.iter().map(|k| jwk_purpose(k)).collect();
+    let both = purposes.contains(&Some("sig")) && purposes.contains(&Some("enc"));
+    if !both {
+        return Verdict::Met(format!(
+            "the JWK Set does not mix signing and encryption keys ({} keys), so \"use\" is optional",
+            keys.len()
+        ));
+    }
+    let unmarked: Vec<String> = keys
+        .iter()
+        .filter(|k| !k.contains_key("use"))
+        .map(|k| {
+            k.get("kid")
+                .and_then(Value::as_str)
+                .map_or_else(|| "(no kid)".to_string(), |kid| format!("kid {kid}"))
+        })
+        .collect();
+    if unmarked.is_empty() {
+        Verdict::Met(format!("all {} keys carry \"use\"", keys.len()))
+    } else {
+        Verdict::violated(
+            "the JWK Set mixes signing and encryption keys, but not every key carries \"use\"",
+            want,
+            format!("without use: {}", unmarked.join(", ")),
+        )
+    }
+}
+
 /// A JWT in JWS compact serialization, decoded (the signature is not verified).
 pub struct DecodedJws {
     pub header: Map<String, Value>,
@@ -495,5 +571,20 @@ mod tests {
         assert!(
             !served_at_well_known(&[("a".into(), missing.clone()), ("b".into(), missing)]).is_met()
         );
+    }
+
+    #[test]
+    fn mixed_jwk_sets_mark_use() {
+        let set = |t: &str| -> Value { serde_json::from_str(t).unwrap() };
+        assert!(jwk_set_marks_use(&set(r#"{"keys":[{"kty":"RSA","alg":"RS256"}]}"#)).is_met());
+        assert!(jwk_set_marks_use(&set(
+            r#"{"keys":[{"kty":"RSA","use":"sig"},{"kty":"RSA","use":"enc"}]}"#
+        ))
+        .is_met());
+        assert!(!jwk_set_marks_use(&set(
+            r#"{"keys":[{"kty":"RSA","alg":"RS256","kid":"s"},{"kty":"RSA","alg":"RSA-OAEP","kid":"e"}]}"#
+        ))
+        .is_met());
+        assert!(!jwk_set_marks_use(&set(r#"{"nokeys":1}"#)).is_met());
     }
 }

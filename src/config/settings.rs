@@ -44,6 +44,8 @@ pub struct ResourceSettings {
     /// A scope the fixture clients may ask for whose tokens the resource refuses for lack of
     /// privileges (§3.1 insufficient_scope).
     pub insufficient_scope: Option<String>,
+    /// The audience (`aud`) the server puts in tokens for this resource (RFC 6750 §5.3).
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

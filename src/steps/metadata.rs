@@ -279,3 +279,43 @@ fn served_at_well_known(world: &mut World) {
         &tried,
     );
 }
+
+/// RFC 8414 §2 jwks_uri: fetched when the metadata lists it.
+#[then(
+    regex = r"^the JWK Set, if published, marks the use of every key when it mixes signing and encryption keys$"
+)]
+async fn jwks_use(world: &mut World) {
+    let Some((i, doc)) = document(world) else {
+        return;
+    };
+    let Some(uri) = doc
+        .get("jwks_uri")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        let verdict =
+            Verdict::Met("the metadata lists no jwks_uri, so there is no JWK Set to mark".into());
+        return world.record(Some("8414-2-e"), verdict, &[i]);
+    };
+    let Some(j) = world
+        .send(RawRequest::get(uri).header("Accept", "application/json"))
+        .await
+    else {
+        return;
+    };
+    let Some(resp) = world.response(j).cloned() else {
+        return;
+    };
+    match resp.json() {
+        Ok(set) if resp.status == 200 => {
+            world.record(Some("8414-2-e"), check::jwk_set_marks_use(&set), &[i, j]);
+        }
+        _ => world.precondition_failed(
+            format!(
+                "the jwks_uri did not answer with JSON (HTTP {})",
+                resp.status
+            ),
+            &[j],
+        ),
+    }
+}

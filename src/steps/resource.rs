@@ -328,3 +328,56 @@ mod tests {
         assert_eq!(alter_middle("--------"), None);
     }
 }
+
+/// An access token from an authorization request that names no scope (RFC 6749 §3.3: the
+/// server picks its default).
+#[given(
+    regex = r"^the confidential client holds an access token obtained without a scope parameter$"
+)]
+async fn holds_token_without_scope(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(client) = super::client_for(world, "the confidential client") else {
+        return;
+    };
+    world.new_auth_request(client);
+    if let Some(auth) = world.auth.as_mut() {
+        auth.remove("scope");
+    }
+    world
+        .run_front_channel(crate::login::Decision::Approve)
+        .await;
+    if world.halted() {
+        return;
+    }
+    if world.code.is_none() {
+        // RFC 6749 §3.3 lets the server refuse a request without scope instead of defaulting.
+        return world.skip(
+            "the server gave no code for an authorization request without scope (RFC 6749 §3.3 allows refusing it)",
+        );
+    }
+    world.exchange_code_for_tokens().await;
+}
+
+#[then(regex = r"^the access token is restricted to specific scopes$")]
+fn restricted_scopes(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(i) = world.last_token else {
+        return world.missing("a token endpoint response");
+    };
+    let granted = world
+        .response(i)
+        .and_then(|r| r.json().ok())
+        .and_then(|j| j.get("scope").and_then(|s| s.as_str()).map(str::to_string));
+    let Some(granted) = granted else {
+        return world.skip("the token response does not say which scope was granted");
+    };
+    let offered = world.target().map(|t| t.scopes.clone()).unwrap_or_default();
+    match check::scope_restricted(&granted, &offered) {
+        Some(verdict) => world.record(Some("6750-5.2-f"), verdict, &[i]),
+        None => world.skip("the server offers fewer than two scopes (scopes_supported / offers.scopes), so no narrower scope exists"),
+    }
+}
