@@ -332,4 +332,29 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn lifetimes_resource_and_max_wait_are_read() {
+        let f = file(
+            "[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n\
+[[clients]]\nid = \"p\"\ntype = \"public\"\n\
+[limits]\nmax_wait_secs = 4000\n\
+[lifetimes]\ncode_secs = 60\naccess_token_secs = 300\n\
+[resource]\ntoken_methods = [\"header\", \"body\"]\ninsufficient_scope = \"write\"\naudience = \"https://rs\"\n",
+        );
+        let t = merge(f, None).unwrap();
+        assert_eq!(t.limits.max_wait, Duration::from_secs(4000));
+        assert_eq!(t.lifetimes.code_secs, Some(60));
+        assert_eq!(t.lifetimes.access_token_secs, Some(300));
+        assert!(t.resource_accepts("body") && !t.resource_accepts("query"));
+        assert_eq!(t.resource_settings.audience.as_deref(), Some("https://rs"));
+        let bare = merge(
+            file("[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n[[clients]]\nid = \"p\"\ntype = \"public\"\n"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(bare.limits.max_wait, Duration::from_secs(70));
+        assert!(bare.resource_accepts("header") && !bare.resource_accepts("body"));
+        assert_eq!(bare.lifetimes.code_secs, None);
+    }
 }
