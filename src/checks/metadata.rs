@@ -210,7 +210,7 @@ pub fn alg_values_exclude_none(doc: &Map<String, Value>, endpoint: &str) -> Verd
     let algs = format!("{endpoint}_auth_signing_alg_values_supported");
     match string_list(doc, &algs) {
         None => Verdict::Met(format!("no {algs} member, so no \"none\" in it")),
-        Some(list) if list.iter().any(|a| *a == "none") => Verdict::violated(
+        Some(list) if list.contains(&"none") => Verdict::violated(
             format!("{algs} lists \"none\""),
             "signing algorithms without \"none\"",
             format!("{algs}: [{}]", list.join(", ")),
