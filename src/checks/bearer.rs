@@ -113,10 +113,16 @@ fn bearer_challenges(resp: &Response) -> Result<Vec<Challenge>, String> {
 
 /// Whether the response carries a Bearer challenge at all (6750-3-a); the checks of its
 /// content have nothing to look at without one.
+/// A header that does not parse counts as one, so its content checks report it malformed.
 pub fn has_bearer_challenge(resp: &Response) -> bool {
-    resp.header_all("www-authenticate")
-        .iter()
-        .any(|v| v.to_ascii_lowercase().contains("bearer"))
+    let values = resp.header_all("www-authenticate");
+    if values.is_empty() {
+        return false;
+    }
+    match challenge::parse(&values) {
+        Ok(cs) => cs.iter().any(|c| c.is_scheme("Bearer")),
+        Err(_) => true,
+    }
 }
 
 /// 6750-3-b: "the "Bearer" auth-scheme MUST be followed by one or more auth-param values": some
@@ -573,6 +579,16 @@ mod challenge_tests {
             bad_request_invalid_request(&resp(400, r#"Bearer error="invalid_request""#)).is_met()
         );
         assert!(!bad_request_invalid_request(&resp(200, "")).is_met());
+    }
+
+    #[test]
+    fn only_a_bearer_scheme_counts_as_a_bearer_challenge() {
+        assert!(has_bearer_challenge(&resp(401, r#"Bearer realm="x""#)));
+        assert!(!has_bearer_challenge(&resp(
+            401,
+            r#"Basic realm="bearer-api""#
+        )));
+        assert!(has_bearer_challenge(&resp(401, r#"Bearer realm="x"#)));
     }
 
     #[test]
