@@ -597,13 +597,12 @@ async fn serve(args: ServeArgs) -> u8 {
             return code;
         }
     };
-    let server = match reference_server::start(reference_server::ServerConfig {
+    let config = reference_server::ServerConfig {
         port: args.port,
         quirks: quirks.clone(),
         ..Default::default()
-    })
-    .await
-    {
+    };
+    let server = match reference_server::start(config.clone()).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
@@ -613,7 +612,7 @@ async fn serve(args: ServeArgs) -> u8 {
     if args.print_config {
         print!(
             "{}",
-            reference_server::target_config_toml(&server.base_url())
+            reference_server::target_config_toml_for(&server.base_url(), &config)
         );
         server.shutdown().await;
         return exit_code::SUCCESS;

@@ -26,24 +26,24 @@ pub enum SessionError {
 pub async fn start_reference(
     quirks: BTreeSet<Quirk>,
 ) -> Result<(TargetFile, RunningServer), SessionError> {
+    // Short lifetimes, so the expiry scenarios run in the default suite without long waits.
     start_reference_with(ServerConfig {
         quirks,
         tls: true,
-        ..Default::default()
+        ..ServerConfig::short_lived()
     })
     .await
 }
 
-/// Like [`start_reference`], with any server options. With `password_grant` on, the target
-/// config lets the confidential clients use the password grant, as the server does.
+/// Like [`start_reference`], with any server options. The target config says what the server
+/// offers: the password grant when it is on, its lifetimes, its CA when it serves TLS.
 pub async fn start_reference_with(
     config: ServerConfig,
 ) -> Result<(TargetFile, RunningServer), SessionError> {
-    let password_grant = config.password_grant;
-    let server = reference_server::start(config).await.map_err(|e| {
+    let server = reference_server::start(config.clone()).await.map_err(|e| {
         SessionError::Harness(format!("cannot start the embedded reference server: {e}"))
     })?;
-    let mut text = reference_server::target_config_toml_with(&server.base_url(), password_grant);
+    let mut text = reference_server::target_config_toml_for(&server.base_url(), &config);
     text.push_str(&server.tls_config_toml());
     let file = config::load::parse(&text, &|_| None).map_err(|e| {
         SessionError::Harness(format!(

@@ -142,6 +142,11 @@ pub struct World {
     /// For comparisons (RFC 6749 §3.1, §3.2: empty values count as omitted): what a reference
     /// request came to, and the exchanges that show it.
     pub baseline: Option<(String, Vec<usize>)>,
+    /// How long the scenario waited for a code or token to expire (RFC 6749 §4.1.2, RFC 6750
+    /// §5.2).
+    pub expiry_wait: Option<crate::checks::expiry::ExpiryWait>,
+    /// Indexes in `exchanges` of the well-known metadata URLs tried (RFC 8414 §3).
+    pub well_known_tried: Vec<usize>,
 }
 
 impl std::fmt::Debug for World {

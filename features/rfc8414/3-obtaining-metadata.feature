@@ -24,3 +24,13 @@ Feature: Obtaining authorization server metadata (RFC 8414 §3)
       When the metadata document is fetched
       Then the metadata issuer is identical to the configured issuer
       And the metadata issuer has no query or fragment
+
+  # §3.1 builds the URL: the well-known segment goes between the host and the issuer's path
+  # (trailing "/" dropped); §3 puts the document there. An OpenID Connect server may use the
+  # openid-configuration suffix its profile declares, which is tried when the default is absent.
+  Rule: Metadata is retrieved with GET at the well-known URL built from the issuer
+    @8414-3-a @8414-3.1-a @MUST
+    Scenario: the metadata document is served at the issuer's well-known URL
+      Given the target publishes authorization server metadata
+      When the well-known metadata URL of the issuer is fetched
+      Then a metadata document is served there

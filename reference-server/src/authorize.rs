@@ -312,6 +312,11 @@ fn requested_scope(
         if state.quirk(Quirk::MissingScopeInvalidRequest) {
             return Err(invalid_request("scope is missing"));
         }
+        // RFC 6750 §5.2: tokens are restricted to specific scopes, so the default is narrow.
+        if state.quirk(Quirk::OmittedScopeGrantsEverything) {
+            return Scope::parse(&client.scopes.join(" "))
+                .map_err(|_| invalid_scope("scope is malformed".to_owned()));
+        }
         return Ok(Scope::default_scope());
     };
     let scope = Scope::parse(requested).map_err(|_| {

@@ -16,6 +16,10 @@ use crate::{AppState, Quirk};
 
 /// The scope the resource requires.
 const REQUIRED_SCOPE: &str = "read";
+/// A scope the clients may ask for that lacks [`REQUIRED_SCOPE`] (§3.1 insufficient_scope).
+pub(crate) const INSUFFICIENT_SCOPE: &str = "write";
+/// How the resource accepts tokens: the header (§2.1) and the form body (§2.2), not the query.
+pub(crate) const TOKEN_METHODS: &[&str] = &["header", "body"];
 
 /// `GET /resource`, `POST /resource`
 pub(crate) async fn protected_resource(
@@ -51,21 +55,31 @@ pub(crate) async fn protected_resource(
     if state.quirk(Quirk::BearerSchemeCaseSensitive) && has_bearer_scheme_in_other_case(&headers) {
         return challenge(&state, StatusCode::UNAUTHORIZED, None);
     }
-    let token = match presented_token(&method, &headers, &body) {
+    let two_methods_accepted = state.quirk(Quirk::BearerTwoMethodsAccepted);
+    let (token, in_header) = match presented_token(two_methods_accepted, &method, &headers, &body) {
         // §3: a request without authentication gets a challenge with no error code (§3.1).
         Ok(PresentedToken::None) => return challenge(&state, StatusCode::UNAUTHORIZED, None),
-        Ok(PresentedToken::Header(_)) if state.quirk(Quirk::BearerHeaderRejected) => {
+        // §2.2: the resource accepts the form-encoded body parameter.
+        Ok(PresentedToken::Body(_)) if state.quirk(Quirk::BearerBodyTokenRejected) => {
             return invalid_token(&state);
         }
-        Ok(PresentedToken::Header(token) | PresentedToken::Body(token)) => token,
+        Ok(PresentedToken::Header(token)) => (token, true),
+        Ok(PresentedToken::Body(token)) => (token, false),
         Err(description) => {
             let error = BearerError::new(BearerErrorCode::InvalidRequest, description);
             return challenge(&state, StatusCode::BAD_REQUEST, Some(error));
         }
     };
 
-    let mut store = state.store();
-    let Some(record) = store.live_access_token(&token) else {
+    let store = state.store();
+    // §5.2: the token is compared exactly, so a modified token is not accepted.
+    let found = match store.access_tokens.get(&token) {
+        None if state.quirk(Quirk::ResourceTokenCaseInsensitive) => store
+            .access_tokens
+            .find(|key, _| key.eq_ignore_ascii_case(&token)),
+        found => found,
+    };
+    let Some(record) = found else {
         drop(store);
         let own_shape = token.len() == crate::store::random_token().len()
             && token
@@ -81,8 +95,19 @@ pub(crate) async fn protected_resource(
         }
         return invalid_token(&state);
     };
+    // RFC 6750 §5.2: a bearer token's lifetime is limited; past it the token is refused.
+    if record.is_expired() && !state.quirk(Quirk::ExpiredAccessTokenAccepted) {
+        drop(store);
+        if state.quirk(Quirk::ExpiredTokenChallengeWithoutError) {
+            return challenge(&state, StatusCode::UNAUTHORIZED, None);
+        }
+        return expired_token(&state);
+    }
     if !record.scope.contains(REQUIRED_SCOPE) {
         drop(store);
+        if state.quirk(Quirk::InsufficientScopeAsInvalidToken) {
+            return invalid_token(&state);
+        }
         // §3.1 insufficient_scope, with the scope needed (§3).
         let mut error = BearerError::new(
             BearerErrorCode::InsufficientScope,
@@ -90,6 +115,10 @@ pub(crate) async fn protected_resource(
         );
         error.scope = Some(REQUIRED_SCOPE);
         return challenge(&state, StatusCode::FORBIDDEN, Some(error));
+    }
+    if in_header && state.quirk(Quirk::BearerHeaderRejected) {
+        drop(store);
+        return invalid_token(&state);
     }
     let body = json!({
         "sub": record.subject(),
@@ -123,6 +152,7 @@ enum PresentedToken {
 /// The token the request presents, or a description of why the request is malformed (§3.1
 /// invalid_request).
 fn presented_token(
+    two_methods_accepted: bool,
     method: &Method,
     headers: &HeaderMap,
     body: &[u8],
@@ -139,6 +169,8 @@ fn presented_token(
     };
     match (header_token, body_token) {
         // §2: "Clients MUST NOT use more than one method to transmit the token in each request."
+        // §3.1: such a malformed request gets invalid_request.
+        (Some(token), Some(_)) if two_methods_accepted => Ok(PresentedToken::Header(token)),
         (Some(_), Some(_)) => Err("the access token was sent in more than one way"),
         (Some(token), None) => Ok(PresentedToken::Header(token)),
         (None, Some(token)) => Ok(PresentedToken::Body(token)),
@@ -155,6 +187,16 @@ fn invalid_token(state: &AppState) -> Response {
     let error = BearerError::new(
         BearerErrorCode::InvalidToken,
         "the access token is unknown, expired or revoked",
+    );
+    challenge(state, StatusCode::UNAUTHORIZED, Some(error))
+}
+
+/// §3.1 invalid_token, for a token that was valid and has expired: §3 asks the challenge to say
+/// why the token failed.
+fn expired_token(state: &AppState) -> Response {
+    let error = BearerError::new(
+        BearerErrorCode::InvalidToken,
+        "the access token has expired",
     );
     challenge(state, StatusCode::UNAUTHORIZED, Some(error))
 }
@@ -204,16 +246,35 @@ impl BearerError {
 /// An error response with `WWW-Authenticate: Bearer realm=... [, error=..., ...]` (§3), each
 /// attribute at most once.
 fn challenge(state: &AppState, status: StatusCode, error: Option<BearerError>) -> Response {
-    let mut value = format!("Bearer realm=\"{REALM}\"");
+    // §3: "Bearer" followed by at least one auth-param.
+    let mut value = if error.is_none() && state.quirk(Quirk::BearerChallengeWithoutParams) {
+        "Bearer".to_string()
+    } else {
+        format!("Bearer realm=\"{REALM}\"")
+    };
     let mut response = status.into_response();
+    // §3.1: a request with no authentication gets no error information.
+    if error.is_none() && state.quirk(Quirk::BearerErrorWithoutAuthentication) {
+        value.push_str(", error=\"invalid_request\"");
+    }
     if let Some(error) = &error {
         let description = sanitize_description(error.description);
+        // §3: error_description is %x20-21 / %x23-5B / %x5D-7E: no quotes, no backslashes.
+        let written = if state.quirk(Quirk::BearerErrorDescriptionEscaped) {
+            format!("{description} \\\"{REALM}\\\"")
+        } else {
+            description.clone()
+        };
         value.push_str(&format!(
-            ", error=\"{}\", error_description=\"{description}\"",
+            ", error=\"{}\", error_description=\"{written}\"",
             error.code.as_str()
         ));
         if let Some(scope) = error.scope {
             value.push_str(&format!(", scope=\"{scope}\""));
+        }
+        // §3: each attribute at most once.
+        if state.quirk(Quirk::BearerChallengeRepeatsRealm) {
+            value.push_str(&format!(", realm=\"{REALM}\""));
         }
         let body = json!({ "error": error.code.as_str(), "error_description": description });
         response = (status, Json(body)).into_response();

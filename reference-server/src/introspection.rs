@@ -100,12 +100,17 @@ fn introspect(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Valu
     {
         order.truncate(1);
     }
-    let mut store = state.store();
+    let store = state.store();
     for kind in order {
         match kind {
             TokenKind::Access => {
                 // Expired and revoked tokens are gone from the live set (§4).
-                if let Some(record) = store.live_access_token(token) {
+                let record = if state.quirk(Quirk::IntrospectionIgnoresExpiry) {
+                    store.access_tokens.get(token)
+                } else {
+                    store.live_access_token(token)
+                };
+                if let Some(record) = record {
                     let exp = if state.quirk(Quirk::IntrospectionExpAsString) {
                         json!(record.expires_at_unix.to_string())
                     } else {
@@ -119,6 +124,12 @@ fn introspect(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Valu
                         "exp": exp,
                         "iat": record.issued_at,
                         "sub": record.subject(),
+                        // RFC 6750 §5.3: the token is for this server's protected resource.
+                        "aud": if state.quirk(Quirk::TokenAudienceNotResource) {
+                            state.issuer.to_string()
+                        } else {
+                            state.endpoint("/resource")
+                        },
                     });
                     if let (Some(user), Some(object)) = (record.user, document.as_object_mut()) {
                         object.insert("username".into(), json!(user));

@@ -49,7 +49,7 @@ pub use fixtures::{
     fixtures, ClientAuthMethod, ClientType, FixtureClient, FixtureUser, Fixtures, GrantType,
 };
 pub use quirks::{Quirk, UnknownQuirk};
-pub use target_config::{target_config_toml, target_config_toml_with};
+pub use target_config::{target_config_toml, target_config_toml_for};
 
 /// Request bodies larger than this are refused with 413 before any handler runs.
 pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -76,6 +76,28 @@ pub struct ServerConfig {
     /// Offer the implicit grant (RFC 6749 §4.2, `response_type=token`) to every client allowed
     /// the authorization code grant. Off by default: OAuth 2.1 removes the grant.
     pub implicit_grant: bool,
+}
+
+impl ServerConfig {
+    /// Short lifetimes, for the server the harness embeds: its expiry scenarios wait for a code
+    /// and an access token to expire, and should not wait long.
+    pub fn short_lived() -> Self {
+        ServerConfig {
+            code_lifetime: Duration::from_secs(4),
+            access_token_lifetime: Duration::from_secs(6),
+            ..ServerConfig::default()
+        }
+    }
+
+    /// The access token lifetime the server applies: `access_token_lifetime`, or two hours with
+    /// the `access_token_lifetime_long` quirk (RFC 6750 §5.3 asks for one hour or less).
+    pub fn effective_access_token_lifetime(&self) -> Duration {
+        if self.quirks.contains(&Quirk::AccessTokenLifetimeLong) {
+            Duration::from_secs(7200)
+        } else {
+            self.access_token_lifetime
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -142,6 +164,8 @@ fn router(state: AppState) -> Router {
             "/.well-known/oauth-authorization-server",
             get(metadata::metadata),
         )
+        .route("/metadata", get(metadata::metadata_elsewhere))
+        .route("/jwks", get(metadata::jwks))
         // RFC 6749 §3.1: the authorization endpoint MUST support GET and MAY support POST.
         .route(
             "/authorize",

@@ -5,6 +5,8 @@
 //! refused with 403 (§10.12). Consent is asked on every request, never remembered, so each
 //! flow the harness drives goes through both decisions it may want to test.
 
+use std::time::Duration;
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -258,7 +260,12 @@ pub(crate) async fn consent_submit(
         user,
         code_challenge: pending.code_challenge.clone(),
         grant,
-        expires_at: deadline(state.config.code_lifetime),
+        // §4.1.2: the code expires shortly after issue.
+        expires_at: deadline(if state.quirk(Quirk::CodeNeverExpires) {
+            Duration::from_secs(3600)
+        } else {
+            state.config.code_lifetime
+        }),
         redeemed: false,
     };
     store.codes.insert(code.clone(), record);

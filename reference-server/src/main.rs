@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use clap::Parser;
-use reference_server::{start, target_config_toml_with, Quirk, ServerConfig};
+use reference_server::{start, target_config_toml_for, Quirk, ServerConfig};
 
 /// A strict, in-memory OAuth 2.0 authorization server with switchable quirks, bound to
 /// 127.0.0.1.
@@ -38,6 +38,14 @@ async fn main() -> ExitCode {
         print!("{}", quirk_table());
         return ExitCode::SUCCESS;
     }
+    let quirks: BTreeSet<Quirk> = cli.quirks.into_iter().collect();
+    let config = ServerConfig {
+        port: cli.port,
+        quirks,
+        implicit_grant: cli.implicit_grant,
+        password_grant: cli.password_grant,
+        ..ServerConfig::default()
+    };
     if cli.print_config {
         if cli.port == 0 {
             eprintln!(
@@ -47,22 +55,11 @@ async fn main() -> ExitCode {
         }
         print!(
             "{}",
-            target_config_toml_with(
-                &format!("http://127.0.0.1:{}", cli.port),
-                cli.password_grant
-            )
+            target_config_toml_for(&format!("http://127.0.0.1:{}", cli.port), &config)
         );
         return ExitCode::SUCCESS;
     }
 
-    let quirks: BTreeSet<Quirk> = cli.quirks.into_iter().collect();
-    let config = ServerConfig {
-        port: cli.port,
-        quirks,
-        implicit_grant: cli.implicit_grant,
-        password_grant: cli.password_grant,
-        ..ServerConfig::default()
-    };
     let quirk_names: Vec<&str> = config.quirks.iter().map(|quirk| quirk.name()).collect();
     let server = match start(config).await {
         Ok(server) => server,

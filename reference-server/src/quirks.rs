@@ -390,6 +390,62 @@ quirks! {
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    CodeNeverExpires => "code_never_expires", "6749-4.1.2-b",
+        "authorization codes live an hour whatever the configured code lifetime";
+    ExpiredAccessTokenAccepted => "expired_access_token_accepted", "6750-5.2-e",
+        "the protected resource accepts access tokens after they expire";
+    IntrospectionIgnoresExpiry => "introspection_ignores_expiry", "7662-4-a",
+        "expired access tokens still introspect as active";
+    AccessTokenLifetimeLong => "access_token_lifetime_long", "6750-5.3-a",
+        "access tokens live two hours (expires_in 7200) whatever the configured lifetime";
+    ExpiredTokenChallengeWithoutError => "expired_token_challenge_without_error", "6750-3-d",
+        "an expired token gets 401 with a Bearer challenge that has no error attribute";
+    BearerChallengeWithoutParams => "bearer_challenge_without_params", "6750-3-b",
+        "a request without a token gets the bare challenge `Bearer`, with no auth-param";
+    BearerChallengeRepeatsRealm => "bearer_challenge_repeats_realm", "6750-3-c",
+        "error challenges carry the realm attribute twice";
+    BearerErrorDescriptionEscaped => "bearer_error_description_escaped", "6750-3-e",
+        "error_description carries backslash-escaped quotes, characters RFC 6750 §3 excludes";
+    BearerErrorWithoutAuthentication => "bearer_error_without_authentication", "6750-3.1-d",
+        "a request without any authentication gets error=\"invalid_request\" in its challenge";
+    InsufficientScopeAsInvalidToken => "insufficient_scope_as_invalid_token", "6750-3.1-c",
+        "a token lacking the required scope gets 401 invalid_token instead of 403 insufficient_scope";
+    BearerTwoMethodsAccepted => "bearer_two_methods_accepted", "6750-3.1-a",
+        "a token sent both in the Authorization header and the form body is accepted";
+    BearerBodyTokenRejected => "bearer_body_token_rejected", "6750-2.2-a",
+        "a token in the form-encoded body is refused as invalid_token (only the header works)";
+    MetadataTokenJwtWithoutAlgs => "metadata_token_jwt_without_algs", "8414-2-h",
+        "the metadata lists client_secret_jwt for the token endpoint without token_endpoint_auth_signing_alg_values_supported";
+    MetadataTokenAlgNone => "metadata_token_alg_none", "8414-2-i",
+        "token_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    MetadataPrivateKeyJwtWithoutRs256 => "metadata_private_key_jwt_without_rs256", "8414-2-j",
+        "the metadata lists private_key_jwt with ES256 as the only signing algorithm";
+    MetadataRevocationJwtWithoutAlgs => "metadata_revocation_jwt_without_algs", "8414-2-k",
+        "the metadata lists client_secret_jwt for revocation without revocation_endpoint_auth_signing_alg_values_supported";
+    MetadataRevocationAlgNone => "metadata_revocation_alg_none", "8414-2-l",
+        "revocation_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    MetadataIntrospectionJwtWithoutAlgs => "metadata_introspection_jwt_without_algs", "8414-2-m",
+        "the metadata lists client_secret_jwt for introspection without introspection_endpoint_auth_signing_alg_values_supported";
+    MetadataIntrospectionAlgNone => "metadata_introspection_alg_none", "8414-2-n",
+        "introspection_endpoint_auth_signing_alg_values_supported lists \"none\"";
+    RevocationErrorsAsText => "revocation_errors_as_text", "7009-2.2.1-a",
+        "revocation error responses are served as text/plain instead of application/json";
+    ResourceTokenCaseInsensitive => "resource_token_case_insensitive", "6750-5.2-d",
+        "the protected resource looks access tokens up ignoring ASCII case, so altered tokens pass";
+    TokenCookieWithoutSecure => "token_cookie_without_secure", "6750-5.3-c",
+        "token responses also set the access token in a cookie without the Secure attribute";
+    JwksWithoutUse => "jwks_without_use", "8414-2-e",
+        "the metadata names a jwks_uri whose JWK Set mixes signing and encryption keys without \"use\"";
+    TokenAudienceNotResource => "token_audience_not_resource", "6750-5.3-b",
+        "access tokens introspect with the issuer as aud instead of the protected resource";
+    OmittedScopeGrantsEverything => "omitted_scope_grants_everything", "6750-5.2-f",
+        "an authorization request without scope is granted every scope the client may ask for";
+    MetadataNotAtWellKnown => "metadata_not_at_well_known", "8414-3-a",
+        "the metadata is served at /metadata (named in the printed target config), not at the well-known URL";
+    SignedMetadataUnsigned => "signed_metadata_unsigned", "8414-2.1-a",
+        "the metadata carries signed_metadata as an unsigned JWT (alg none)";
+    SignedMetadataNested => "signed_metadata_nested", "8414-2.1-b",
+        "the signed_metadata JWT contains a signed_metadata claim";
 
     // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

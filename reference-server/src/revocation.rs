@@ -45,7 +45,17 @@ pub(crate) async fn revocation_endpoint(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(error) => error.into_response(),
+        Err(error) => {
+            let mut response = error.into_response();
+            // §2.2.1: errors as in RFC 6749 §5.2, a JSON document.
+            if state.quirk(Quirk::RevocationErrorsAsText) {
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=utf-8"),
+                );
+            }
+            response
+        }
     }
 }
 

@@ -22,6 +22,9 @@ const PENDING_LIFETIME: Duration = Duration::from_secs(600);
 const SESSION_LIFETIME: Duration = Duration::from_secs(3600);
 /// How often expired entries are swept.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(5);
+/// How long an expired access token or code is remembered, so the server can say that it
+/// expired (RFC 6750 §3.1 invalid_token) rather than that it is unknown.
+const EXPIRED_TOKEN_MEMORY: Duration = Duration::from_secs(60);
 
 const MAX_SESSIONS: usize = 4096;
 const MAX_PENDING: usize = 4096;
@@ -268,8 +271,19 @@ impl Store {
             .retain(|_, session| now.duration_since(session.last_used) < SESSION_LIFETIME);
         self.pending
             .retain(|_, pending| now.duration_since(pending.created) < PENDING_LIFETIME);
-        self.codes.retain(|_, code| now < code.expires_at);
-        self.access_tokens.retain(|_, token| now < token.expires_at);
+        // Expired codes are remembered as long as expired tokens, so a late redemption is
+        // refused as expired rather than looked up as an unknown code.
+        self.codes.retain(|_, code| {
+            code.expires_at
+                .checked_add(EXPIRED_TOKEN_MEMORY)
+                .is_none_or(|forget_at| now < forget_at)
+        });
+        self.access_tokens.retain(|_, token| {
+            token
+                .expires_at
+                .checked_add(EXPIRED_TOKEN_MEMORY)
+                .is_none_or(|forget_at| now < forget_at)
+        });
     }
 
     /// A fresh [`random_token`] for a secret (code, token, session id, CSRF token), remembered
@@ -388,7 +402,7 @@ impl Store {
     }
 
     /// A live access token: unknown, revoked and expired ones are all `None`.
-    pub(crate) fn live_access_token(&mut self, token: &str) -> Option<&AccessToken> {
+    pub(crate) fn live_access_token(&self, token: &str) -> Option<&AccessToken> {
         // §10.3: a token is found only by its exact value; the quirk accepts altered copies.
         let token = match self.access_tokens.get(token) {
             Some(_) => token.to_owned(),
@@ -397,11 +411,9 @@ impl Store {
             }
             None => return None,
         };
-        if self.access_tokens.get(&token)?.is_expired() {
-            self.access_tokens.remove(&token);
-            return None;
-        }
-        self.access_tokens.get(&token)
+        self.access_tokens
+            .get(&token)
+            .filter(|record| !record.is_expired())
     }
 
     /// Revokes every token issued from a grant (RFC 6749 §4.1.2, RFC 7009 §2.1).
@@ -453,6 +465,14 @@ impl<V> BoundedMap<V> {
 
     pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut V> {
         self.entries.get_mut(key)
+    }
+
+    /// The first value whose key and value satisfy `pred` (a linear scan).
+    pub(crate) fn find(&self, mut pred: impl FnMut(&str, &V) -> bool) -> Option<&V> {
+        self.entries
+            .iter()
+            .find(|(key, value)| pred(key, value))
+            .map(|(_, value)| value)
     }
 
     pub(crate) fn remove(&mut self, key: &str) -> Option<V> {

@@ -5,16 +5,39 @@
 use serde::Serialize;
 
 use crate::fixtures::{fixtures, FixtureClient};
+use crate::ServerConfig;
 
 #[derive(Serialize)]
 struct TargetConfig<'a> {
     name: &'static str,
     issuer: &'a str,
+    /// Set only where the metadata is not at the well-known URL of the issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<String>,
     endpoints: Endpoints,
     offers: Offers,
     clients: Vec<Client>,
     user: User,
     login: Login,
+    lifetimes: Lifetimes,
+    resource: Resource,
+}
+
+/// What the protected resource at `/resource` accepts (see `bearer.rs`).
+#[derive(Serialize)]
+struct Resource {
+    token_methods: &'static [&'static str],
+    /// A scope the clients may ask for that lacks what the resource requires.
+    insufficient_scope: &'static str,
+    /// The `aud` of its tokens (introspection says so).
+    audience: String,
+}
+
+/// The code and access token lifetimes the server applies, for the expiry scenarios.
+#[derive(Serialize)]
+struct Lifetimes {
+    code_secs: u64,
+    access_token_secs: u64,
 }
 
 #[derive(Serialize)]
@@ -68,14 +91,14 @@ struct Login {
     driver: &'static str,
 }
 
-/// The target configuration (TOML) for a server whose base URL (and issuer) is `base_url`.
+/// The target configuration (TOML) for a server with the default [`ServerConfig`] whose base URL
+/// (and issuer) is `base_url`.
 pub fn target_config_toml(base_url: &str) -> String {
-    target_config_toml_with(base_url, false)
+    target_config_toml_for(base_url, &ServerConfig::default())
 }
 
-/// Like [`target_config_toml`], for a server started with the `password_grant` option: the
-/// confidential clients, which the server then lets use the grant, list it.
-pub fn target_config_toml_with(base_url: &str, password_grant: bool) -> String {
+/// The target configuration (TOML) for a server run with `server` at `base_url`.
+pub fn target_config_toml_for(base_url: &str, server: &ServerConfig) -> String {
     let fixtures = fixtures();
     let public_clients_need_pkce = fixtures
         .clients
@@ -85,6 +108,10 @@ pub fn target_config_toml_with(base_url: &str, password_grant: bool) -> String {
     let config = TargetConfig {
         name: "oauth2spec reference server",
         issuer: base_url,
+        metadata: server
+            .quirks
+            .contains(&crate::Quirk::MetadataNotAtWellKnown)
+            .then(|| format!("{base_url}/metadata")),
         endpoints: Endpoints {
             resource: format!("{base_url}/resource"),
         },
@@ -97,7 +124,7 @@ pub fn target_config_toml_with(base_url: &str, password_grant: bool) -> String {
             .iter()
             .map(|fixture| {
                 let mut client = Client::from(fixture);
-                if password_grant && fixture.is_confidential() {
+                if server.password_grant && fixture.is_confidential() {
                     client.grant_types.push(crate::token::PASSWORD_GRANT);
                 }
                 client
@@ -108,6 +135,15 @@ pub fn target_config_toml_with(base_url: &str, password_grant: bool) -> String {
             password: fixtures.user.password,
         },
         login: Login { driver: "html" },
+        lifetimes: Lifetimes {
+            code_secs: server.code_lifetime.as_secs(),
+            access_token_secs: server.effective_access_token_lifetime().as_secs(),
+        },
+        resource: Resource {
+            token_methods: crate::bearer::TOKEN_METHODS,
+            insufficient_scope: crate::bearer::INSUFFICIENT_SCOPE,
+            audience: format!("{base_url}/resource"),
+        },
     };
     // Serializing plain strings, vectors and structs cannot fail; the fallback only keeps this
     // function total.
@@ -157,6 +193,11 @@ mod tests {
         assert_eq!(value["login"]["driver"].as_str(), Some("html"));
         assert_eq!(value["user"]["username"].as_str(), Some("alice"));
         assert_eq!(value["user"]["password"].as_str(), Some("alice-pass-123"));
+        assert_eq!(value["lifetimes"]["code_secs"].as_integer(), Some(60));
+        assert_eq!(
+            value["lifetimes"]["access_token_secs"].as_integer(),
+            Some(3600)
+        );
 
         let clients = value["clients"].as_array().unwrap();
         assert_eq!(clients.len(), fixtures().clients.len());

@@ -637,7 +637,7 @@ fn refresh_token_grant(
         record.user,
         scope.clone(),
         record.grant,
-        state.config.access_token_lifetime,
+        state.config.effective_access_token_lifetime(),
     );
     // Rotation (RFC 9700 §4.14.2): the refresh token is replaced on each use, so a stolen copy
     // stops working once either party uses it. Public clients need it; confidential clients,
@@ -663,7 +663,7 @@ fn refresh_token_grant(
     });
     Ok(IssuedTokens {
         access_token,
-        expires_in: state.config.access_token_lifetime.as_secs(),
+        expires_in: state.config.effective_access_token_lifetime().as_secs(),
         refresh_token: new_refresh_token,
         scope,
         scope_unstated: false,
@@ -715,7 +715,7 @@ fn client_credentials_grant(
         None,
         scope,
         grant,
-        state.config.access_token_lifetime,
+        state.config.effective_access_token_lifetime(),
         with_refresh_token,
     );
     tokens.scope_unstated = narrowed;
@@ -736,7 +736,7 @@ fn issue(
         user,
         scope,
         grant,
-        state.config.access_token_lifetime,
+        state.config.effective_access_token_lifetime(),
         client.client.allows_grant(GrantType::RefreshToken),
     )
 }
@@ -745,6 +745,10 @@ fn issue(
 fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
     let mut body = Map::new();
     body.insert("access_token".into(), json!(tokens.access_token));
+    // RFC 6750 §5.3: bearer tokens are never stored in cookies that can be sent in the clear.
+    let insecure_cookie = state
+        .quirk(Quirk::TokenCookieWithoutSecure)
+        .then(|| format!("access_token={}; Path=/; HttpOnly", tokens.access_token));
     if !state.quirk(Quirk::TokenTypeMissing) {
         body.insert("token_type".into(), json!("Bearer"));
     }
@@ -780,6 +784,9 @@ fn token_response(state: &AppState, tokens: IssuedTokens) -> Response {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    }
+    if let Some(cookie) = insecure_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
 }

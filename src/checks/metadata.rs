@@ -158,6 +158,289 @@ pub fn endpoint_without_fragment(doc: &Map<String, Value>, name: &str) -> Verdic
     }
 }
 
+/// The strings of an array member (non-strings are ignored); `None` when absent or not an array.
+fn string_list<'a>(doc: &'a Map<String, Value>, name: &str) -> Option<Vec<&'a str>> {
+    doc.get(name)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+}
+
+/// The JWT client authentication methods (RFC 7523) an `<endpoint>_auth_methods_supported`
+/// member lists.
+fn jwt_methods<'a>(doc: &'a Map<String, Value>, endpoint: &str) -> Vec<&'a str> {
+    string_list(doc, &format!("{endpoint}_auth_methods_supported"))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| matches!(*m, "private_key_jwt" | "client_secret_jwt"))
+        .collect()
+}
+
+/// 8414-2-h, 2-k, 2-m: `<endpoint>_auth_signing_alg_values_supported` "MUST be present if
+/// either of these authentication methods [private_key_jwt, client_secret_jwt] is specified in
+/// the `<endpoint>_auth_methods_supported` entry". `endpoint` is token_endpoint,
+/// revocation_endpoint or introspection_endpoint.
+pub fn jwt_auth_has_alg_values(doc: &Map<String, Value>, endpoint: &str) -> Verdict {
+    let methods = jwt_methods(doc, endpoint);
+    let algs = format!("{endpoint}_auth_signing_alg_values_supported");
+    if methods.is_empty() {
+        return Verdict::Met(format!(
+            "{endpoint}_auth_methods_supported lists no JWT method, so {algs} is not required"
+        ));
+    }
+    match string_list(doc, &algs) {
+        Some(list) if !list.is_empty() => Verdict::Met(format!(
+            "{} listed with {algs} [{}]",
+            methods.join(", "),
+            list.join(", ")
+        )),
+        _ => Verdict::violated(
+            format!("{} is listed but {algs} is missing", methods.join(", ")),
+            format!("{algs}: the JWS algorithms accepted"),
+            format!(
+                "{algs}: {}",
+                doc.get(&algs).map_or("absent".into(), |v| v.to_string())
+            ),
+        ),
+    }
+}
+
+/// 8414-2-i, 2-l, 2-n: "The value "none" MUST NOT be used" in
+/// `<endpoint>_auth_signing_alg_values_supported`.
+pub fn alg_values_exclude_none(doc: &Map<String, Value>, endpoint: &str) -> Verdict {
+    let algs = format!("{endpoint}_auth_signing_alg_values_supported");
+    match string_list(doc, &algs) {
+        None => Verdict::Met(format!("no {algs} member, so no \"none\" in it")),
+        Some(list) if list.contains(&"none") => Verdict::violated(
+            format!("{algs} lists \"none\""),
+            "signing algorithms without \"none\"",
+            format!("{algs}: [{}]", list.join(", ")),
+        ),
+        Some(list) => Verdict::Met(format!("{algs} [{}] has no \"none\"", list.join(", "))),
+    }
+}
+
+/// 8414-2-j: "Servers SHOULD support "RS256"" for JWT client authentication; checked where
+/// private_key_jwt is listed (RS256 means nothing to a client_secret_jwt-only server).
+pub fn rs256_for_private_key_jwt(doc: &Map<String, Value>) -> Verdict {
+    let algs = "token_endpoint_auth_signing_alg_values_supported";
+    if !jwt_methods(doc, "token_endpoint").contains(&"private_key_jwt") {
+        return Verdict::Met("private_key_jwt is not listed, so RS256 is not expected".into());
+    }
+    match string_list(doc, algs) {
+        Some(list) if list.contains(&"RS256") => {
+            Verdict::Met(format!("{algs} [{}] includes RS256", list.join(", ")))
+        }
+        list => Verdict::violated(
+            "private_key_jwt is listed without RS256",
+            format!("{algs} including RS256"),
+            format!(
+                "{algs}: {}",
+                list.map_or("absent".into(), |l| format!("[{}]", l.join(", ")))
+            ),
+        ),
+    }
+}
+
+/// An HTTP 200 answer whose body is a JSON object.
+pub fn is_metadata_document(resp: &Response) -> bool {
+    resp.status == 200 && matches!(resp.json(), Ok(Value::Object(_)))
+}
+
+/// 8414-3-a, 3.1-a: the metadata is retrievable with GET at the well-known URL built from the
+/// issuer (suffix oauth-authorization-server, or openid-configuration where an OpenID Connect
+/// profile declares it). `tried` holds each URL tried with its response.
+pub fn served_at_well_known(tried: &[(String, Response)]) -> Verdict {
+    let want = "HTTP 200 with a JSON object at /.well-known/oauth-authorization-server (or openid-configuration) + issuer path";
+    if let Some((url, _)) = tried.iter().find(|(_, r)| is_metadata_document(r)) {
+        return Verdict::Met(format!("metadata served at {url}"));
+    }
+    Verdict::violated(
+        "no metadata document at the well-known URL of the issuer",
+        want,
+        tried
+            .iter()
+            .map(|(url, r)| format!("{url}: HTTP {}", r.status))
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
+/// What a JWK is for, from `use`, else `key_ops`, else `alg` (RFC 7517 §4.2-4.4, RFC 7518).
+fn jwk_purpose(key: &Map<String, Value>) -> Option<&'static str> {
+    match key.get("use").and_then(Value::as_str) {
+        Some("sig") => return Some("sig"),
+        Some("enc") => return Some("enc"),
+        _ => {}
+    }
+    if let Some(ops) = key.get("key_ops").and_then(Value::as_array) {
+        let ops: Vec<&str> = ops.iter().filter_map(Value::as_str).collect();
+        if ops.iter().any(|o| matches!(*o, "sign" | "verify")) {
+            return Some("sig");
+        }
+        if ops.iter().any(|o| {
+            matches!(
+                *o,
+                "encrypt" | "decrypt" | "wrapKey" | "unwrapKey" | "deriveKey" | "deriveBits"
+            )
+        }) {
+            return Some("enc");
+        }
+    }
+    let alg = key.get("alg").and_then(Value::as_str)?;
+    if alg.starts_with("RSA-OAEP")
+        || alg == "RSA1_5"
+        || alg.starts_with("ECDH-ES")
+        || alg.ends_with("KW")
+        || alg == "dir"
+    {
+        Some("enc")
+    } else if ["RS", "PS", "ES", "HS"].iter().any(|p| alg.starts_with(p)) || alg == "EdDSA" {
+        Some("sig")
+    } else {
+        None
+    }
+}
+
+/// 8414-2-e: "When both signing and encryption keys are made available, a "use" (public key
+/// use) parameter value is REQUIRED for all keys in the referenced JWK Set".
+pub fn jwk_set_marks_use(set: &Value) -> Verdict {
+    let want = "every key with \"use\" when the set holds signing and encryption keys";
+    let Some(keys) = set.get("keys").and_then(Value::as_array) else {
+        return Verdict::violated(
+            "the JWK Set has no keys array",
+            "a JWK Set: {\"keys\": [...]}",
+            short(&set.to_string()),
+        );
+    };
+    let keys: Vec<&Map<String, Value>> = keys.iter().filter_map(Value::as_object).collect();
+    let purposes: Vec<Option<&str>> = keys.iter().map(|k| jwk_purpose(k)).collect();
+    let both = purposes.contains(&Some("sig")) && purposes.contains(&Some("enc"));
+    if !both {
+        return Verdict::Met(format!(
+            "the JWK Set does not mix signing and encryption keys ({} keys), so \"use\" is optional",
+            keys.len()
+        ));
+    }
+    let unmarked: Vec<String> = keys
+        .iter()
+        .filter(|k| !k.contains_key("use"))
+        .map(|k| {
+            k.get("kid")
+                .and_then(Value::as_str)
+                .map_or_else(|| "(no kid)".to_string(), |kid| format!("kid {kid}"))
+        })
+        .collect();
+    if unmarked.is_empty() {
+        Verdict::Met(format!("all {} keys carry \"use\"", keys.len()))
+    } else {
+        Verdict::violated(
+            "the JWK Set mixes signing and encryption keys, but not every key carries \"use\"",
+            want,
+            format!("without use: {}", unmarked.join(", ")),
+        )
+    }
+}
+
+/// A JWT in JWS compact serialization, decoded (the signature is not verified).
+pub struct DecodedJws {
+    pub header: Map<String, Value>,
+    pub claims: Map<String, Value>,
+    pub signature_len: usize,
+}
+
+/// Decodes `header.payload.signature` (base64url, JSON objects), or says what is wrong.
+pub fn decode_jws(jwt: &str) -> Result<DecodedJws, String> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let parts: Vec<&str> = jwt.split('.').collect();
+    if parts.len() != 3 {
+        return Err(format!(
+            "{} dot-separated parts, not the 3 of a JWS",
+            parts.len()
+        ));
+    }
+    let object = |part: &str, what: &str| -> Result<Map<String, Value>, String> {
+        let bytes = URL_SAFE_NO_PAD
+            .decode(part.trim_end_matches('='))
+            .map_err(|e| format!("the {what} is not base64url: {e}"))?;
+        match serde_json::from_slice(&bytes) {
+            Ok(Value::Object(m)) => Ok(m),
+            _ => Err(format!("the {what} is not a JSON object")),
+        }
+    };
+    let signature_len = URL_SAFE_NO_PAD
+        .decode(parts[2].trim_end_matches('='))
+        .map_err(|e| format!("the signature is not base64url: {e}"))?
+        .len();
+    Ok(DecodedJws {
+        header: object(parts[0], "header")?,
+        claims: object(parts[1], "payload")?,
+        signature_len,
+    })
+}
+
+/// 8414-2.1-a: signed_metadata, when present, "MUST be digitally signed or MACed using JWS …
+/// and MUST contain an "iss" (issuer) claim". The signature itself can be verified only with
+/// the keys of the party named in `iss`, which the suite does not know: checked are a JWS whose
+/// alg is not "none", a non-empty signature and the iss claim.
+pub fn signed_metadata_is_signed(doc: &Map<String, Value>) -> Verdict {
+    let want = "signed_metadata: a JWS (alg not \"none\", with a signature) carrying an iss claim";
+    let Some(value) = doc.get("signed_metadata") else {
+        return Verdict::Met("no signed_metadata member".into());
+    };
+    let Some(jwt) = value.as_str() else {
+        return Verdict::violated(
+            "signed_metadata is not a string",
+            want,
+            short(&value.to_string()),
+        );
+    };
+    let jws = match decode_jws(jwt) {
+        Ok(j) => j,
+        Err(e) => {
+            return Verdict::violated(
+                format!("signed_metadata is not a JWS: {e}"),
+                want,
+                short(jwt),
+            )
+        }
+    };
+    let alg = jws.header.get("alg").and_then(Value::as_str).unwrap_or("");
+    if alg.is_empty() || alg.eq_ignore_ascii_case("none") || jws.signature_len == 0 {
+        return Verdict::violated(
+            "signed_metadata is not signed or MACed",
+            want,
+            format!("alg {alg:?}, signature of {} bytes", jws.signature_len),
+        );
+    }
+    match jws.claims.get("iss").and_then(Value::as_str) {
+        Some(iss) => Verdict::Met(format!("signed_metadata is a JWS ({alg}) issued by {iss}")),
+        None => Verdict::violated(
+            "signed_metadata has no iss claim",
+            want,
+            "no iss string in the payload",
+        ),
+    }
+}
+
+/// 8414-2.1-b: the signed_metadata JWT "SHOULD NOT contain a signed_metadata claim".
+/// `None` when the payload cannot be read (that is 8414-2.1-a's business).
+pub fn signed_metadata_not_nested(doc: &Map<String, Value>) -> Option<Verdict> {
+    let Some(jwt) = doc.get("signed_metadata") else {
+        return Some(Verdict::Met("no signed_metadata member".into()));
+    };
+    let jws = decode_jws(jwt.as_str()?).ok()?;
+    Some(if jws.claims.contains_key("signed_metadata") {
+        Verdict::violated(
+            "the signed_metadata JWT contains a signed_metadata claim",
+            "no signed_metadata claim inside signed_metadata",
+            "signed_metadata claim present",
+        )
+    } else {
+        Verdict::Met("the signed_metadata JWT has no signed_metadata claim".into())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +496,95 @@ mod tests {
         assert!(no_empty_arrays(&doc(r#"{"a":["x"]}"#)).is_met());
         assert!(!endpoint_without_fragment(&d, "revocation_endpoint").is_met());
         assert!(endpoint_without_fragment(&d, "token_endpoint").is_met());
+    }
+
+    #[test]
+    fn jwt_auth_methods_need_alg_values_without_none() {
+        let plain = doc(r#"{"token_endpoint_auth_methods_supported":["client_secret_basic"]}"#);
+        assert!(jwt_auth_has_alg_values(&plain, "token_endpoint").is_met());
+        assert!(alg_values_exclude_none(&plain, "token_endpoint").is_met());
+        assert!(rs256_for_private_key_jwt(&plain).is_met());
+        let missing =
+            doc(r#"{"revocation_endpoint_auth_methods_supported":["client_secret_jwt"]}"#);
+        assert!(!jwt_auth_has_alg_values(&missing, "revocation_endpoint").is_met());
+        let none = doc(
+            r#"{"introspection_endpoint_auth_methods_supported":["private_key_jwt"],"introspection_endpoint_auth_signing_alg_values_supported":["RS256","none"]}"#,
+        );
+        assert!(jwt_auth_has_alg_values(&none, "introspection_endpoint").is_met());
+        assert!(!alg_values_exclude_none(&none, "introspection_endpoint").is_met());
+        let es = doc(
+            r#"{"token_endpoint_auth_methods_supported":["private_key_jwt"],"token_endpoint_auth_signing_alg_values_supported":["ES256"]}"#,
+        );
+        assert!(!rs256_for_private_key_jwt(&es).is_met());
+        let rs = doc(
+            r#"{"token_endpoint_auth_methods_supported":["private_key_jwt"],"token_endpoint_auth_signing_alg_values_supported":["RS256"]}"#,
+        );
+        assert!(rs256_for_private_key_jwt(&rs).is_met());
+    }
+
+    fn jws(header: &str, claims: &str, signature: &str) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        format!(
+            "{}.{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(claims),
+            URL_SAFE_NO_PAD.encode(signature)
+        )
+    }
+
+    fn with_signed(jwt: &str) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("signed_metadata".into(), Value::String(jwt.into()));
+        m
+    }
+
+    #[test]
+    fn signed_metadata_is_a_signed_jwt_with_iss() {
+        assert!(signed_metadata_is_signed(&doc("{}")).is_met());
+        let good = jws(r#"{"alg":"RS256"}"#, r#"{"iss":"https://as"}"#, "sig");
+        assert!(signed_metadata_is_signed(&with_signed(&good)).is_met());
+        let unsigned = jws(r#"{"alg":"none"}"#, r#"{"iss":"https://as"}"#, "");
+        assert!(!signed_metadata_is_signed(&with_signed(&unsigned)).is_met());
+        let no_iss = jws(r#"{"alg":"HS256"}"#, r#"{"sub":"x"}"#, "sig");
+        assert!(!signed_metadata_is_signed(&with_signed(&no_iss)).is_met());
+        assert!(!signed_metadata_is_signed(&with_signed("not-a-jwt")).is_met());
+        assert!(signed_metadata_not_nested(&with_signed(&good))
+            .unwrap()
+            .is_met());
+        let nested = jws(
+            r#"{"alg":"HS256"}"#,
+            r#"{"iss":"x","signed_metadata":"a.b.c"}"#,
+            "s",
+        );
+        assert!(!signed_metadata_not_nested(&with_signed(&nested))
+            .unwrap()
+            .is_met());
+        assert!(signed_metadata_not_nested(&with_signed("x")).is_none());
+    }
+
+    #[test]
+    fn metadata_is_served_at_a_well_known_url() {
+        let ok = resp(200, "application/json", r#"{"issuer":"x"}"#);
+        let missing = resp(404, "text/plain", "not found");
+        assert!(served_at_well_known(&[("a".into(), missing.clone()), ("b".into(), ok)]).is_met());
+        assert!(
+            !served_at_well_known(&[("a".into(), missing.clone()), ("b".into(), missing)]).is_met()
+        );
+    }
+
+    #[test]
+    fn mixed_jwk_sets_mark_use() {
+        let set = |t: &str| -> Value { serde_json::from_str(t).unwrap() };
+        assert!(jwk_set_marks_use(&set(r#"{"keys":[{"kty":"RSA","alg":"RS256"}]}"#)).is_met());
+        assert!(jwk_set_marks_use(&set(
+            r#"{"keys":[{"kty":"RSA","use":"sig"},{"kty":"RSA","use":"enc"}]}"#
+        ))
+        .is_met());
+        assert!(!jwk_set_marks_use(&set(
+            r#"{"keys":[{"kty":"RSA","alg":"RS256","kid":"s"},{"kty":"RSA","alg":"RSA-OAEP","kid":"e"}]}"#
+        ))
+        .is_met());
+        assert!(!jwk_set_marks_use(&set(r#"{"nokeys":1}"#)).is_met());
     }
 }

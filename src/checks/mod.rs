@@ -10,6 +10,7 @@ pub mod cors;
 pub mod credential_redirect;
 pub mod entropy;
 pub mod error_format;
+pub mod expiry;
 pub mod forgery;
 pub mod framing;
 pub mod introspection;

@@ -77,6 +77,66 @@ pub fn access_token_refused_by_resource(resp: &Response) -> Verdict {
     }
 }
 
+/// RFC 7009 §2.2.1: an error response of the revocation endpoint is an RFC 6749 §5.2 error
+/// response: HTTP 400 (401 for invalid_client), `application/json`, a JSON object whose `error`
+/// is a §5.2 code or `unsupported_token_type`.
+pub fn error_response_per_6749(resp: &Response) -> Verdict {
+    let want = "HTTP 400 (401 for invalid_client), Content-Type application/json, {\"error\": <RFC 6749 §5.2 code or unsupported_token_type>}";
+    let media_type = resp
+        .content_type()
+        .and_then(|c| c.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase());
+    if (200..300).contains(&resp.status) {
+        return Verdict::violated(
+            "the request was not refused",
+            want,
+            format!("HTTP {} {}", resp.status, short(&resp.text())),
+        );
+    }
+    if media_type.as_deref() != Some("application/json") {
+        return Verdict::violated(
+            "the error response is not served as application/json",
+            want,
+            format!(
+                "HTTP {} Content-Type: {:?}",
+                resp.status,
+                resp.content_type().unwrap_or("")
+            ),
+        );
+    }
+    let error = resp
+        .json()
+        .ok()
+        .and_then(|j| j.get("error").and_then(|e| e.as_str()).map(str::to_string));
+    match error {
+        Some(e)
+            if e == "unsupported_token_type"
+                || crate::protocol::TOKEN_ERRORS.contains(&e.as_str()) =>
+        {
+            let status_ok = resp.status == 400 || (e == "invalid_client" && resp.status == 401);
+            if status_ok {
+                Verdict::Met(format!("HTTP {} application/json error={e}", resp.status))
+            } else {
+                Verdict::violated(
+                    format!("error {e} came with HTTP {}", resp.status),
+                    want,
+                    short(&resp.text()),
+                )
+            }
+        }
+        Some(e) => Verdict::violated(
+            format!("{e} is not an RFC 6749 §5.2 or RFC 7009 error code"),
+            want,
+            short(&resp.text()),
+        ),
+        None => Verdict::violated(
+            "the error response has no error string",
+            want,
+            short(&resp.text()),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +174,35 @@ mod tests {
         assert!(!access_token_inactive_by_introspection(&resp(401, "{}")).is_met());
         assert!(access_token_refused_by_resource(&resp(401, "")).is_met());
         assert!(!access_token_refused_by_resource(&resp(200, "{}")).is_met());
+    }
+
+    #[test]
+    fn revocation_errors_follow_6749_5_2() {
+        let r = |status: u16, ct: &str, body: &str| Response {
+            status,
+            headers: vec![("content-type".into(), ct.into())],
+            body: body.as_bytes().to_vec(),
+            truncated: false,
+        };
+        assert!(error_response_per_6749(&r(
+            400,
+            "application/json",
+            r#"{"error":"invalid_request"}"#
+        ))
+        .is_met());
+        assert!(error_response_per_6749(&r(
+            400,
+            "application/json; charset=utf-8",
+            r#"{"error":"unsupported_token_type"}"#
+        ))
+        .is_met());
+        assert!(
+            !error_response_per_6749(&r(400, "text/plain", r#"{"error":"invalid_request"}"#))
+                .is_met()
+        );
+        assert!(
+            !error_response_per_6749(&r(400, "application/json", r#"{"error":"bad"}"#)).is_met()
+        );
+        assert!(!error_response_per_6749(&r(200, "application/json", "{}")).is_met());
     }
 }

@@ -30,6 +30,24 @@ pub struct TargetFile {
     pub consent: ConsentSettings,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub lifetimes: Lifetimes,
+    #[serde(default)]
+    pub resource: ResourceSettings,
+}
+
+/// What the protected resource (`endpoints.resource`, RFC 6750) does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceSettings {
+    /// How it accepts access tokens: "header" (§2.1), "body" (§2.2), "query" (§2.3).
+    /// Default: ["header"].
+    pub token_methods: Option<Vec<String>>,
+    /// A scope the fixture clients may ask for whose tokens the resource refuses for lack of
+    /// privileges (§3.1 insufficient_scope).
+    pub insufficient_scope: Option<String>,
+    /// The audience (`aud`) the server puts in tokens for this resource (RFC 6750 §5.3).
+    pub audience: Option<String>,
 }
 
 /// `[tls]`: see `config::tls`.
@@ -174,4 +192,19 @@ pub struct Limits {
     pub request_timeout_secs: Option<u64>,
     pub run_timeout_secs: Option<u64>,
     pub max_body_bytes: Option<usize>,
+    /// Scenarios that must wait (for a code or token to expire) longer than this are skipped.
+    pub max_wait_secs: Option<u64>,
+}
+
+/// How long the server's authorization codes and access tokens live, as configured on the
+/// server (RFC 6749 §4.1.2, RFC 6750 §5.2). Unset, the expiry scenarios use `expires_in` or a
+/// generous bound.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifetimes {
+    pub code_secs: Option<u64>,
+    pub access_token_secs: Option<u64>,
+    /// How long past its lifetime the server may still honour a code or token (clock-skew
+    /// leeway); the expiry scenarios wait this much longer. Default 2.
+    pub leeway_secs: Option<u64>,
 }

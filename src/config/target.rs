@@ -31,6 +31,13 @@ pub struct Target {
     pub login: LoginSettings,
     pub consent: ConsentSettings,
     pub limits: Limits,
+    /// Where the metadata document is: `metadata` of the config, else the well-known URL of the
+    /// issuer (RFC 8414 §3).
+    pub metadata_url: Option<String>,
+    /// What the protected resource accepts (`[resource]`).
+    pub resource_settings: super::settings::ResourceSettings,
+    /// Code and access token lifetimes stated in the config.
+    pub lifetimes: super::settings::Lifetimes,
     /// The metadata document, when discovery ran.
     pub metadata: Option<Value>,
     /// The endpoint members (`token_endpoint`, …) whose URL came from the metadata document
@@ -43,6 +50,8 @@ pub struct Limits {
     pub request_timeout: Duration,
     pub run_timeout: Duration,
     pub max_body_bytes: usize,
+    /// The longest a scenario may wait for something to expire; longer waits are skipped.
+    pub max_wait: Duration,
 }
 
 impl Default for Limits {
@@ -51,6 +60,7 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(10),
             run_timeout: Duration::from_secs(600),
             max_body_bytes: 1024 * 1024,
+            max_wait: Duration::from_secs(70),
         }
     }
 }
@@ -80,6 +90,11 @@ impl Limits {
                 .map(Duration::from_secs)
                 .unwrap_or(d.run_timeout),
             max_body_bytes: file.limits.max_body_bytes.unwrap_or(d.max_body_bytes),
+            max_wait: file
+                .limits
+                .max_wait_secs
+                .map(Duration::from_secs)
+                .unwrap_or(d.max_wait),
         }
     }
 }
@@ -231,6 +246,7 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
     let md =
         |key: &str| -> Option<String> { metadata.as_ref()?.get(key)?.as_str().map(str::to_string) };
     let limits = Limits::from_file(&file);
+    let metadata_document_url = metadata_url(&file);
     let authorization_endpoint = file.endpoints.authorization.clone().or_else(|| md("authorization_endpoint")).ok_or_else(|| {
         ResolveError::Config("no authorization endpoint: set `endpoints.authorization`, or `issuer`/`metadata` for discovery".into())
     })?;
@@ -317,11 +333,22 @@ pub fn merge(file: TargetFile, metadata: Option<Value>) -> Result<Target, Resolv
         login: file.login,
         consent: file.consent,
         limits,
+        lifetimes: file.lifetimes,
+        resource_settings: file.resource,
+        metadata_url: metadata_document_url,
         metadata,
     })
 }
 
 impl Target {
+    /// Whether the protected resource accepts tokens this way ("header", "body", "query").
+    pub fn resource_accepts(&self, method: &str) -> bool {
+        match &self.resource_settings.token_methods {
+            Some(methods) => methods.iter().any(|m| m == method),
+            None => method == "header",
+        }
+    }
+
     pub fn offers_grant(&self, grant: &str) -> bool {
         self.grant_types.iter().any(|g| g == grant)
     }
@@ -552,5 +579,30 @@ mod tests {
         );
         // Members the harness does not read are the metadata scenarios' business.
         assert!(!m.contains("ui_locales"), "{m}");
+    }
+
+    #[test]
+    fn lifetimes_resource_and_max_wait_are_read() {
+        let f = file(
+            "[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n\
+[[clients]]\nid = \"p\"\ntype = \"public\"\n\
+[limits]\nmax_wait_secs = 4000\n\
+[lifetimes]\ncode_secs = 60\naccess_token_secs = 300\n\
+[resource]\ntoken_methods = [\"header\", \"body\"]\ninsufficient_scope = \"write\"\naudience = \"https://rs\"\n",
+        );
+        let t = merge(f, None).unwrap();
+        assert_eq!(t.limits.max_wait, Duration::from_secs(4000));
+        assert_eq!(t.lifetimes.code_secs, Some(60));
+        assert_eq!(t.lifetimes.access_token_secs, Some(300));
+        assert!(t.resource_accepts("body") && !t.resource_accepts("query"));
+        assert_eq!(t.resource_settings.audience.as_deref(), Some("https://rs"));
+        let bare = merge(
+            file("[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n[[clients]]\nid = \"p\"\ntype = \"public\"\n"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(bare.limits.max_wait, Duration::from_secs(70));
+        assert!(bare.resource_accepts("header") && !bare.resource_accepts("body"));
+        assert_eq!(bare.lifetimes.code_secs, None);
     }
 }

@@ -1,5 +1,6 @@
 //! Protocol values and pure helpers: PKCE, random values, redirect parsing. No I/O here.
 
+pub mod challenge;
 pub mod pkce;
 pub mod redirect;
 

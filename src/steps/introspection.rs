@@ -217,3 +217,33 @@ fn answers_401(world: &mut World) {
         world.record(Some("7662-2.3-a"), check::bad_credentials_get_401(&r), &[i]);
     }
 }
+
+/// RFC 6750 §5.3: the audience of the held access token, from introspection (`aud`), else from
+/// the token itself when it is a JWT; an opaque token without a visible audience is skipped,
+/// not failed.
+#[then(regex = r"^the access token is restricted to the protected resource's audience$")]
+fn audience_restricted(world: &mut World) {
+    let Some((i, r)) = last_introspection(world) else {
+        return;
+    };
+    let from_introspection = r.json().ok().and_then(|j| j.get("aud").cloned());
+    let from_jwt = world
+        .tokens
+        .access_token
+        .as_deref()
+        .and_then(|t| crate::checks::metadata::decode_jws(t).ok())
+        .and_then(|jws| jws.claims.get("aud").cloned());
+    let Some(aud) = from_introspection.or(from_jwt) else {
+        return world.skip(
+            "no audience is visible: introspection gives no aud and the access token is not a JWT (not by itself a failure)",
+        );
+    };
+    let expected = world
+        .target()
+        .and_then(|t| t.resource_settings.audience.clone());
+    world.record(
+        Some("6750-5.3-b"),
+        crate::checks::bearer::audience_restricted(&aud, expected.as_deref()),
+        &[i],
+    );
+}

@@ -25,11 +25,13 @@ fn publishes_metadata(world: &mut World) {
     }
 }
 
+/// The metadata document's URL: the one the config names, else the issuer's well-known URL.
 fn metadata_url(world: &World) -> Option<String> {
-    world
-        .target()
-        .and_then(|t| t.issuer.as_deref())
-        .and_then(well_known_metadata_url)
+    let target = world.target()?;
+    target
+        .metadata_url
+        .clone()
+        .or_else(|| target.issuer.as_deref().and_then(well_known_metadata_url))
 }
 
 #[when(regex = r"^the metadata document is fetched$")]
@@ -149,4 +151,171 @@ fn revocation_endpoint_plain(world: &mut World) {
     }
     let verdict: Verdict = check::endpoint_without_fragment(&doc, "revocation_endpoint");
     world.record(Some("7009-2-c"), verdict, &[i]);
+}
+
+#[then(
+    regex = r"^the metadata lists signing algorithms wherever the (token|revocation|introspection) endpoint accepts JWT client authentication$"
+)]
+fn jwt_algs_listed(world: &mut World, endpoint: String) {
+    let hint = match endpoint.as_str() {
+        "token" => "8414-2-h",
+        "revocation" => "8414-2-k",
+        _ => "8414-2-m",
+    };
+    if let Some((i, doc)) = document(world) {
+        let verdict = check::jwt_auth_has_alg_values(&doc, &format!("{endpoint}_endpoint"));
+        world.record(Some(hint), verdict, &[i]);
+    }
+}
+
+#[then(
+    regex = r#"^the (token|revocation|introspection) endpoint signing algorithms exclude "none"$"#
+)]
+fn jwt_algs_exclude_none(world: &mut World, endpoint: String) {
+    let hint = match endpoint.as_str() {
+        "token" => "8414-2-i",
+        "revocation" => "8414-2-l",
+        _ => "8414-2-n",
+    };
+    if let Some((i, doc)) = document(world) {
+        let verdict = check::alg_values_exclude_none(&doc, &format!("{endpoint}_endpoint"));
+        world.record(Some(hint), verdict, &[i]);
+    }
+}
+
+#[then(
+    regex = r"^the token endpoint signing algorithms include RS256 where private_key_jwt is listed$"
+)]
+fn rs256_listed(world: &mut World) {
+    if let Some((i, doc)) = document(world) {
+        world.record(
+            Some("8414-2-j"),
+            check::rs256_for_private_key_jwt(&doc),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r"^the signed metadata, if any, is a signed JWT naming its issuer$")]
+fn signed_metadata_signed(world: &mut World) {
+    if let Some((i, doc)) = document(world) {
+        world.record(
+            Some("8414-2.1-a"),
+            check::signed_metadata_is_signed(&doc),
+            &[i],
+        );
+    }
+}
+
+#[then(regex = r"^the signed metadata, if any, holds no signed_metadata claim$")]
+fn signed_metadata_flat(world: &mut World) {
+    let Some((i, doc)) = document(world) else {
+        return;
+    };
+    match check::signed_metadata_not_nested(&doc) {
+        Some(verdict) => world.record(Some("8414-2.1-b"), verdict, &[i]),
+        None => world.skip("the signed_metadata payload cannot be read (checked by 8414-2.1-a)"),
+    }
+}
+
+/// RFC 8414 §3, §3.1: GET the well-known URL built from the issuer (the well-known segment
+/// between host and issuer path); where that is not a metadata document, the
+/// `openid-configuration` suffix an OpenID Connect profile declares.
+#[when(regex = r"^the well-known metadata URL of the issuer is fetched$")]
+async fn fetch_well_known(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some(url) = world
+        .target()
+        .and_then(|t| t.issuer.as_deref())
+        .and_then(well_known_metadata_url)
+    else {
+        return world.skip("the target config names no issuer to build the metadata URL from");
+    };
+    let Some(i) = world
+        .send(RawRequest::get(url.clone()).header("Accept", "application/json"))
+        .await
+    else {
+        return;
+    };
+    let mut tried = vec![i];
+    let found = world.response(i).is_some_and(check::is_metadata_document);
+    if !found {
+        let oidc = url.replacen(
+            "/.well-known/oauth-authorization-server",
+            "/.well-known/openid-configuration",
+            1,
+        );
+        if let Some(j) = world
+            .send(RawRequest::get(oidc).header("Accept", "application/json"))
+            .await
+        {
+            tried.push(j);
+        }
+    }
+    world.well_known_tried = tried;
+}
+
+#[then(regex = r"^a metadata document is served there$")]
+fn served_at_well_known(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let tried = world.well_known_tried.clone();
+    if tried.is_empty() {
+        return world.missing("a well-known metadata request");
+    }
+    let responses: Vec<(String, Response)> = tried
+        .iter()
+        .filter_map(|&i| {
+            let url = world.exchanges.get(i)?.request.url.clone();
+            world.response(i).cloned().map(|r| (url, r))
+        })
+        .collect();
+    world.record(
+        Some("8414-3-a"),
+        check::served_at_well_known(&responses),
+        &tried,
+    );
+}
+
+/// RFC 8414 §2 jwks_uri: fetched when the metadata lists it.
+#[then(
+    regex = r"^the JWK Set, if published, marks the use of every key when it mixes signing and encryption keys$"
+)]
+async fn jwks_use(world: &mut World) {
+    let Some((i, doc)) = document(world) else {
+        return;
+    };
+    let Some(uri) = doc
+        .get("jwks_uri")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        let verdict =
+            Verdict::Met("the metadata lists no jwks_uri, so there is no JWK Set to mark".into());
+        return world.record(Some("8414-2-e"), verdict, &[i]);
+    };
+    let Some(j) = world
+        .send(RawRequest::get(uri).header("Accept", "application/json"))
+        .await
+    else {
+        return;
+    };
+    let Some(resp) = world.response(j).cloned() else {
+        return;
+    };
+    match resp.json() {
+        Ok(set) if resp.status == 200 => {
+            world.record(Some("8414-2-e"), check::jwk_set_marks_use(&set), &[i, j]);
+        }
+        _ => world.precondition_failed(
+            format!(
+                "the jwks_uri did not answer with JSON (HTTP {})",
+                resp.status
+            ),
+            &[j],
+        ),
+    }
 }

@@ -9,6 +9,7 @@ mod code_replay;
 mod cors;
 mod credential_redirect;
 mod endpoints;
+mod expiry;
 mod framing;
 mod front_channel;
 mod guessing;

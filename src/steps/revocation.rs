@@ -239,3 +239,23 @@ async fn access_token_inactive(world: &mut World) {
         "no way to observe the access token: no introspection endpoint and no protected resource",
     );
 }
+
+#[then(regex = r"^the revocation error response follows RFC 6749 section 5.2$")]
+fn error_per_6749(world: &mut World) {
+    let Some((i, r)) = last_revocation(world) else {
+        return;
+    };
+    if (200..300).contains(&r.status) {
+        // Whether this request must be refused is 7009-2.1-a's business; here there is no
+        // error response to look at.
+        return world.skip(format!(
+            "the revocation endpoint did not refuse the request (HTTP {}), so there is no error response to check",
+            r.status
+        ));
+    }
+    world.record(
+        Some("7009-2.2.1-a"),
+        check::error_response_per_6749(&r),
+        &[i],
+    );
+}

@@ -18,7 +18,7 @@ pub async fn run_reference(quirks: &[Quirk], selection: Selection, strict: bool)
         ServerConfig {
             quirks,
             tls: true,
-            ..ServerConfig::default()
+            ..ServerConfig::short_lived()
         },
         selection,
         strict,
@@ -34,7 +34,7 @@ pub fn server_for(quirk: Quirk) -> ServerConfig {
         password_grant: quirk.requirement().starts_with("6749-4.3."),
         implicit_grant: quirk.requirement().starts_with("6749-4.2."),
         tls: true,
-        ..ServerConfig::default()
+        ..ServerConfig::short_lived()
     }
 }
 
