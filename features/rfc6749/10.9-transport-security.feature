@@ -13,8 +13,8 @@ Feature: Transport security of the endpoints (RFC 6749 §2.3.1, §3.1, §3.2, §
       When every endpoint is contacted validating the certificate
       Then the server certificate validates
 
-  Rule: Requests to the token endpoint, where clients authenticate with passwords, are only served over TLS (§3.2, §2.3.1)
-    @6749-3.2-b @6749-2.3.1-e @MUST
+  Rule: Requests to the token endpoint, where clients authenticate with passwords, are only served over TLS (§3.2, §2.3.1); no response travels unencrypted (RFC 9700 §2.6)
+    @6749-3.2-b @6749-2.3.1-e @9700-2.6-c @MUST
     Scenario: the token endpoint issues no token over plain HTTP
       Given the target is served over TLS
       When a valid client_credentials request is sent to the token endpoint over plain HTTP

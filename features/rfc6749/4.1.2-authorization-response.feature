@@ -2,7 +2,7 @@
 Feature: Authorization response (RFC 6749 §4.1.2)
 
   Rule: The code is added to the query component of the redirection URI
-    @6749-4.1.2-a @MUST
+    @6749-4.1.2-a @6749-3.1-d @MUST
     Scenario: the code is delivered in the query
       Given an authorization request for the confidential client
       When the resource owner approves the request

@@ -2,7 +2,7 @@
 Feature: Authorization error response (RFC 6749 §4.1.2.1)
 
   Rule: An unknown client is told to the resource owner, never redirected
-    @6749-4.1.2.1-a @MUST
+    @6749-4.1.2.1-a @9700-2.1-b @MUST
     Scenario: an unknown client_id is not redirected to the supplied redirect_uri
       Given an authorization request for the confidential client
       And the request has client_id "oauth2spec-unknown-client"

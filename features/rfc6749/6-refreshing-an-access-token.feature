@@ -26,7 +26,7 @@ Feature: Refreshing an access token (RFC 6749 §6)
       Then the token endpoint refuses with error "invalid_grant"
 
   Rule: A refresh cannot widen the scope the resource owner granted
-    @6749-6-d @MUST
+    @6749-6-d @9700-4.14.2-b @MUST
     Scenario: asking for more scope on refresh does not get it
       Given the target offers the "refresh_token" grant
       And the confidential client holds a refresh token

@@ -2,7 +2,7 @@
 Feature: Token revocation endpoint (RFC 7009 §2)
 
   Rule: The revocation endpoint supports the revocation of refresh tokens, with immediate effect
-    @7009-2-a @7009-2.1-e @MUST
+    @7009-2-a @7009-2.1-e @oauth21-4.3.1-b @MUST
     Scenario: a revoked refresh token can no longer be used
       Given the target has a revocation endpoint
       And the confidential client holds a refresh token
