@@ -446,6 +446,18 @@ fn resolve_redirect_uri(
                 sent: true,
             })
         }
+        // OAuth 2.1 §2.3.1: every client registers its complete redirect URI; the quirk lets a
+        // client that registered none name any.
+        Some(uri)
+            if state.quirk(Quirk::UnregisteredClientRedirectAccepted)
+                && client.redirect_uris.is_empty()
+                && is_absolute(uri) =>
+        {
+            Ok(RedirectTarget {
+                uri: uri.to_owned(),
+                sent: true,
+            })
+        }
         Some(uri) => {
             let registered = client
                 .redirect_uris

@@ -249,6 +249,18 @@ static FIXTURES: Fixtures = Fixtures {
             scopes: READ_WRITE,
             pkce_required: false,
         },
+        FixtureClient {
+            id: "service-client",
+            secret: Some("service-client-secret"),
+            client_type: ClientType::Confidential,
+            auth_methods: CONFIDENTIAL_AUTH,
+            // A machine client: no redirect URI registered (OAuth 2.1 §2.3.1), so no
+            // authorization request may send a browser anywhere on its behalf.
+            redirect_uris: &[],
+            grant_types: &[GrantType::ClientCredentials],
+            scopes: READ_WRITE,
+            pkce_required: false,
+        },
     ],
     user: FixtureUser {
         username: "alice",

@@ -341,6 +341,8 @@ quirks! {
 
     // ==== Group C: RFC 9700 and OAuth 2.1 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
+    UnregisteredClientRedirectAccepted => "unregistered_client_redirect_accepted", "oauth21-2.3.1-a",
+        "a client that registered no redirect URI may name any absolute one";
     PasswordGrantAllowed => "password_grant_allowed", "9700-2.4-a",
         "the resource owner password credentials grant is served: grant_type=password with the user's credentials gets tokens";
     CodeRedemptionRace => "code_redemption_race", "6749-4.1.2-d",

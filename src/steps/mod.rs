@@ -73,6 +73,11 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
             .find(|c| c.redirect_uris.first().is_some_and(|u| u.contains('?')))
             .cloned(),
         "a public client" => target.public().cloned(),
+        "a client with no registered redirect URI" => target
+            .clients
+            .iter()
+            .find(|c| c.redirect_uris.is_empty())
+            .cloned(),
         "a client with several redirect URIs" => target
             .clients
             .iter()
