@@ -66,7 +66,7 @@ pub(crate) async fn protected_resource(
 }
 
 /// Where the request put its access token.
-enum PresentedToken {
+pub(crate) enum PresentedToken {
     None,
     Header(String),
     Body(String),
@@ -74,7 +74,7 @@ enum PresentedToken {
 
 /// The token the request presents, or a description of why the request is malformed (§3.1
 /// invalid_request).
-fn presented_token(
+pub(crate) fn presented_token(
     method: &Method,
     headers: &HeaderMap,
     body: &[u8],
