@@ -210,20 +210,3 @@ pub fn assert_token_error_shape(answer: &Answer) {
         String::from_utf8_lossy(&answer.body)
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_a_request() {
-        let request = TextRequest::parse(
-            b"POST /token?x=1 HTTP/1.1\r\nContent-Type: a/b\r\n\r\nbody\n\nmore",
-        )
-        .unwrap();
-        assert_eq!(request.method, Method::POST);
-        assert_eq!(request.query.as_deref(), Some("x=1"));
-        assert_eq!(request.headers.len(), 1);
-        assert_eq!(request.body, b"body\n\nmore");
-    }
-}
