@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turns the exchanges of an oauth2spec JSON report into fuzz seeds.
 
-    cargo run -- run --json /tmp/report.json --reveal-secrets
-    fuzz/seeds/record.py /tmp/report.json
+    cargo run -- run --json report.json --reveal-secrets
+    fuzz/seeds/record.py report.json
 
 Each exchange becomes a request and/or response seed for the targets that parse it (see
 fuzz/README.md), written as text; seeds are named by content hash, so recording twice adds no
