@@ -6,18 +6,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oauth2spec_fuzz::{assert_no_server_error, send, TextRequest, ISSUER};
+use oauth2spec_fuzz::{exchange, ISSUER};
 use reference_server::fixtures;
 
 fuzz_target!(|input: &[u8]| {
-    let Some(request) = TextRequest::parse(input) else {
+    let Some((request, answer)) = exchange(input, "/authorize") else {
         return;
     };
-    let Some(http) = request.to_http("/authorize") else {
-        return;
-    };
-    let answer = send(http);
-    assert_no_server_error(&answer, &request);
     if let Some(location) = answer.header("location") {
         let own_page = location.starts_with(&format!("{ISSUER}/login?"))
             || location.starts_with(&format!("{ISSUER}/consent?"));

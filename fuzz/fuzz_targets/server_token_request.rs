@@ -6,17 +6,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oauth2spec_fuzz::{assert_no_server_error, assert_token_error_shape, send, TextRequest};
+use oauth2spec_fuzz::{assert_token_error_shape, exchange};
 
 fuzz_target!(|input: &[u8]| {
-    let Some(request) = TextRequest::parse(input) else {
+    let Some((_, answer)) = exchange(input, "/token") else {
         return;
     };
-    let Some(http) = request.to_http("/token") else {
-        return;
-    };
-    let answer = send(http);
-    assert_no_server_error(&answer, &request);
     assert_token_error_shape(&answer);
     if answer.status == 200 {
         let json = answer.json().expect("a JSON token response");
