@@ -143,7 +143,7 @@ fn has_bearer_scheme_in_other_case(headers: &HeaderMap) -> bool {
 }
 
 /// Where the request put its access token.
-enum PresentedToken {
+pub(crate) enum PresentedToken {
     None,
     Header(String),
     Body(String),
@@ -151,7 +151,7 @@ enum PresentedToken {
 
 /// The token the request presents, or a description of why the request is malformed (§3.1
 /// invalid_request).
-fn presented_token(
+pub(crate) fn presented_token(
     two_methods_accepted: bool,
     method: &Method,
     headers: &HeaderMap,

@@ -239,7 +239,7 @@ pub(crate) enum BasicProblem {
 }
 
 impl BasicProblem {
-    fn description(self) -> &'static str {
+    pub(crate) fn description(self) -> &'static str {
         match self {
             BasicProblem::NotBasic => "the Authorization header does not use the Basic scheme",
             BasicProblem::NotBase64 => "the Basic credentials are not valid base64",

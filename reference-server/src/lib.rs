@@ -24,6 +24,7 @@ mod limits;
 mod login;
 mod metadata;
 mod params;
+pub mod parsing;
 mod pkce;
 mod quirks;
 mod revocation;
@@ -198,6 +199,13 @@ fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(limits::bounded_request))
         .with_state(state)
+}
+
+/// The server as an in-process [`Router`], for driving it without a socket (fuzz targets,
+/// model tests). `issuer` is the base of every endpoint URL it reports, e.g.
+/// `http://127.0.0.1:9000`; nothing listens there.
+pub fn app(config: ServerConfig, issuer: &str) -> Router {
+    router(AppState::new(config, issuer.to_owned(), None))
 }
 
 /// Binds 127.0.0.1:`config.port` and serves until [`RunningServer::shutdown`] or drop; with

@@ -54,6 +54,11 @@ impl Params {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Every pair, in order.
+    pub(crate) fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     pub(crate) fn is_repeated(&self, name: &str) -> bool {
         self.pairs.iter().filter(|(key, _)| key == name).count() > 1
     }
