@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod exit_code;
 pub mod explain;
 pub mod features;
+pub mod fuzz;
 pub mod login;
 pub mod protocol;
 pub mod report;

@@ -24,10 +24,18 @@ pub(crate) async fn token_endpoint(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if state.quirk(Quirk::TokenDuplicateParam500) && repeats_a_parameter(&headers, &body) {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response();
+    }
     match token_request(&state, &headers, &body) {
         Ok(tokens) => token_response(&state, tokens),
         Err(error) => error.into_response(),
     }
+}
+
+/// For the token_duplicate_param_500 quirk: a form body in which some name appears twice.
+fn repeats_a_parameter(headers: &HeaderMap, body: &[u8]) -> bool {
+    read_form_body(headers, body).is_ok_and(|params| params.first_repeated().is_some())
 }
 
 fn token_request(
