@@ -56,9 +56,14 @@ pub fn plan(seeds: &[(SeedKind, ClientSettings)], seed: u64, index: u64) -> Opti
         .collect();
     // Distinct kinds: a second method switch would undo the first.
     let mutations = (0..count)
-        .map(|slot| {
-            let i = rng.random_range(0..applicable.len());
-            (slot, applicable.swap_remove(i))
+        .map_while(|slot| {
+            if applicable.is_empty() {
+                return None;
+            }
+            let kind = applicable.swap_remove(rng.random_range(0..applicable.len()));
+            // A foreign client redeeming a code issued to a foreign client may be that client.
+            applicable.retain(|m| !conflicts(kind, *m));
+            Some((slot, kind))
         })
         .collect();
     Some(Plan {
@@ -69,6 +74,14 @@ pub fn plan(seeds: &[(SeedKind, ClientSettings)], seed: u64, index: u64) -> Opti
         mutations,
         dropped: Vec::new(),
     })
+}
+
+fn conflicts(a: MutationKind, b: MutationKind) -> bool {
+    use MutationKind::{ForeignClient, ForeignCode};
+    matches!(
+        (a, b),
+        (ForeignClient, ForeignCode) | (ForeignCode, ForeignClient)
+    )
 }
 
 /// A case that ran.
@@ -123,7 +136,9 @@ pub async fn execute(
         request.remove(name);
     }
     let exchange = http.send(request.to_raw()).await;
-    let must_reject = applied.iter().find_map(|a| a.must_reject);
+    let must_reject = applied
+        .iter()
+        .find_map(|a| a.still_rejects(&fresh.request, &request));
     let violations = oracles::judge(
         &Case {
             request: &request,

@@ -54,6 +54,15 @@ impl SeedKind {
         }
     }
 
+    pub fn endpoint(self) -> Endpoint {
+        match self {
+            SeedKind::Authorization => Endpoint::Authorization,
+            SeedKind::Revocation => Endpoint::Revocation,
+            SeedKind::Introspection => Endpoint::Introspection,
+            _ => Endpoint::Token,
+        }
+    }
+
     /// Its requests consume something (a code, a refresh token): a replay needs a fresh one.
     pub fn single_use(self) -> bool {
         matches!(

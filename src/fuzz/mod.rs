@@ -28,6 +28,7 @@ use crate::world::RunContext;
 use case::{execute, plan, Plan};
 use corpus::{Corpus, SeedKind};
 use reproducer::Reproducer;
+use request::Endpoint;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -50,11 +51,14 @@ pub struct Options {
 #[derive(Debug)]
 pub struct Summary {
     pub cases: u64,
+    /// Requests sent within the budget: the cases and the logins and code exchanges they needed.
     pub http_requests: u64,
     pub elapsed: Duration,
     pub findings: Vec<Reproducer>,
     /// Cases whose fresh material could not be obtained.
     pub setup_failures: u64,
+    /// Requests sent after the budget, to minimize the findings (not in `http_requests`).
+    pub minimization_requests: u64,
 }
 
 impl Summary {
@@ -169,6 +173,7 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
     let distinct: Mutex<BTreeMap<(&'static str, SeedKind, Vec<&'static str>), Plan>> =
         Mutex::new(BTreeMap::new());
     let fuzz_started = Instant::now();
+    let setup_before = corpus.setup_requests.load(Ordering::Relaxed);
 
     let lines: Vec<CaseLine> = futures::stream::iter(0..max)
         .take_while(|_| {
@@ -246,6 +251,9 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
         .collect()
         .await;
     let fuzz_elapsed = fuzz_started.elapsed();
+    // Requests sent while fuzzing: the cases and the logins and exchanges that fed them.
+    let http_requests =
+        sent.load(Ordering::Relaxed) + corpus.setup_requests.load(Ordering::Relaxed) - setup_before;
     bar.finish_and_clear();
 
     let cases = lines.len() as u64;
@@ -263,8 +271,26 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
     // Minimize each distinct finding and save its reproducer.
     let mut findings = Vec::new();
     let mut minimization_requests = 0;
-    let distinct = distinct.into_inner().unwrap_or_else(|e| e.into_inner());
-    for ((oracle, kind, _), plan) in distinct {
+    let mut candidates: Vec<_> = distinct
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .collect();
+    candidates.sort_by_key(|((_, _, kinds), plan)| (kinds.len(), plan.index));
+    // (oracle, endpoint, minimized mutation kinds) of the findings kept so far: one finding
+    // covers every case at its endpoint whose mutations include its own.
+    let mut kept: Vec<(&'static str, Endpoint, Vec<&'static str>)> = Vec::new();
+    let covered = |kept: &[(&'static str, Endpoint, Vec<&'static str>)],
+                   oracle: &str,
+                   endpoint: Endpoint,
+                   kinds: &[&'static str]| {
+        kept.iter()
+            .any(|(o, e, k)| *o == oracle && *e == endpoint && k.iter().all(|x| kinds.contains(x)))
+    };
+    for ((oracle, kind, kinds), plan) in candidates {
+        if covered(&kept, oracle, kind.endpoint(), &kinds) {
+            continue;
+        }
         let minimized = minimize::minimize(&corpus, &ctx.http, &plan, oracle, options.slow).await;
         let (executed, reproduced) = match minimized {
             Some(m) => {
@@ -281,6 +307,12 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
             }
         };
         let Some(executed) = executed else { continue };
+        let minimized_kinds: Vec<&'static str> =
+            executed.applied.iter().map(|a| a.kind.name()).collect();
+        if covered(&kept, oracle, kind.endpoint(), &minimized_kinds) {
+            continue;
+        }
+        kept.push((oracle, kind.endpoint(), minimized_kinds));
         let number = findings.len() + 1;
         let r = Reproducer::new(
             number,
@@ -307,9 +339,6 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
         );
         findings.push(r);
     }
-    let http_requests = sent.load(Ordering::Relaxed)
-        + corpus.setup_requests.load(Ordering::Relaxed)
-        + minimization_requests;
     let _ = std::io::stdout().flush();
     Ok(Summary {
         cases,
@@ -321,6 +350,7 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
         },
         findings,
         setup_failures,
+        minimization_requests,
     })
 }
 

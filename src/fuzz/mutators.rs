@@ -133,6 +133,66 @@ pub struct Applied {
     pub detail: String,
     /// The rule that makes the mutated request invalid, if it is.
     pub must_reject: Option<&'static str>,
+    /// The parameter the mutation targeted, if it targeted one.
+    pub param: Option<String>,
+}
+
+impl Applied {
+    /// The rule that still makes `last` invalid once every mutation of the case has been
+    /// applied to `original`: a later mutation can undo an earlier one (empty one copy of a
+    /// duplicated parameter, drop the body secret added next to Basic…).
+    pub fn still_rejects(
+        &self,
+        original: &FuzzRequest,
+        last: &FuzzRequest,
+    ) -> Option<&'static str> {
+        let why = self.must_reject?;
+        let param = self.param.as_deref().unwrap_or_default();
+        let present = |r: &FuzzRequest, name: &str| {
+            r.params.iter().any(|(k, v)| k == name && !v.is_empty())
+                || (r.basic.is_some() && matches!(name, "client_id" | "client_secret"))
+        };
+        let holds = match self.kind {
+            MutationKind::DropParam | MutationKind::EmptyValue => !present(last, param),
+            MutationKind::DuplicateParam => {
+                last.params
+                    .iter()
+                    .filter(|(k, v)| k == param && !v.is_empty())
+                    .count()
+                    > 1
+            }
+            MutationKind::OversizedValue
+            | MutationKind::BadPercentEncoding
+            | MutationKind::BadUtf8
+            | MutationKind::RedirectUriVariant
+            | MutationKind::VerifierVariant
+            | MutationKind::StaleCode
+            | MutationKind::ForeignCode => {
+                last.value(param).is_some_and(|v| !v.is_empty())
+                    && last.value(param) != original.value(param)
+            }
+            MutationKind::TwoAuthMethods => {
+                last.basic.is_some() && last.value("client_secret").is_some_and(|v| !v.is_empty())
+            }
+            MutationKind::DropClientAuth => {
+                last.basic.is_none() && last.value("client_secret").is_none_or(|v| v.is_empty())
+            }
+            MutationKind::TruncatedSecret | MutationKind::ForeignSecret => {
+                last.client_secret() != original.client_secret()
+            }
+            MutationKind::ForeignClient => client_id_of(last) != client_id_of(original),
+            MutationKind::MethodSwitch => last.method != original.method,
+            MutationKind::ReorderParams | MutationKind::WrongContentType => false,
+        };
+        holds.then_some(why)
+    }
+}
+
+fn client_id_of(r: &FuzzRequest) -> Option<String> {
+    match &r.basic {
+        Some((id, _)) => Some(id.clone()),
+        None => r.value("client_id"),
+    }
 }
 
 /// Parameters whose values the server must match exactly: changing one makes the request
@@ -182,12 +242,25 @@ pub fn apply(
             replace_code(&mut r, material.foreign_code.as_deref(), "foreign")?
         }
     };
+    let param = match kind {
+        MutationKind::DropParam
+        | MutationKind::DuplicateParam
+        | MutationKind::EmptyValue
+        | MutationKind::OversizedValue
+        | MutationKind::BadPercentEncoding
+        | MutationKind::BadUtf8 => detail.split('+').next().map(str::to_string),
+        MutationKind::RedirectUriVariant => Some("redirect_uri".into()),
+        MutationKind::VerifierVariant => Some("code_verifier".into()),
+        MutationKind::StaleCode | MutationKind::ForeignCode => Some("code".into()),
+        _ => None,
+    };
     Some((
         r,
         Applied {
             kind,
             detail: format!("{}({detail})", kind.name()),
             must_reject,
+            param,
         },
     ))
 }
@@ -210,7 +283,11 @@ fn pick_index(r: &FuzzRequest, rng: &mut StdRng) -> Option<usize> {
     }
 }
 
-fn is_required(material: &Material, name: &str) -> bool {
+fn is_required(material: &Material, r: &FuzzRequest, name: &str) -> bool {
+    // With HTTP Basic the body's client_id and client_secret are not needed (§2.3.1).
+    if r.basic.is_some() && matches!(name, "client_id" | "client_secret") {
+        return false;
+    }
     material.required.iter().any(|n| n == name)
 }
 
@@ -230,7 +307,7 @@ fn drop_param(r: &mut FuzzRequest, m: &Material, rng: &mut StdRng) -> Outcome {
     let i = pick_index(r, rng)?;
     let name = r.params[i].0.clone();
     r.remove(&name);
-    let reject = is_required(m, &name).then_some(REQUIRED_MISSING);
+    let reject = is_required(m, r, &name).then_some(REQUIRED_MISSING);
     Some((name, reject))
 }
 
@@ -247,8 +324,11 @@ fn reorder_params(r: &mut FuzzRequest, rng: &mut StdRng) -> Outcome {
     if r.params.len() < 2 {
         return None;
     }
-    r.params.reverse();
+    let before = r.params.clone();
     r.params.shuffle(rng);
+    if r.params == before {
+        r.params.rotate_left(1);
+    }
     Some(("shuffled".into(), None))
 }
 
@@ -257,7 +337,8 @@ fn empty_value(r: &mut FuzzRequest, m: &Material, rng: &mut StdRng) -> Outcome {
     let name = r.params[i].0.clone();
     r.params[i].1.clear();
     // RFC 6749 §3.1, §3.2: a parameter sent without a value is treated as omitted.
-    let reject = is_required(m, &name).then_some(REQUIRED_MISSING);
+    let another = r.params.iter().any(|(k, v)| *k == name && !v.is_empty());
+    let reject = (is_required(m, r, &name) && !another).then_some(REQUIRED_MISSING);
     Some((name, reject))
 }
 
@@ -477,23 +558,23 @@ fn toggle_trailing_slash(uri: &str) -> String {
 
 fn verifier_variant(r: &mut FuzzRequest, rng: &mut StdRng) -> Outcome {
     let v = r.value("code_verifier")?;
-    if v.len() < 2 {
+    if v.chars().count() < 2 {
         return None;
     }
-    let last = v.chars().last().unwrap_or('a');
+    // By characters: an earlier mutation may have appended non-ASCII.
+    let chars: Vec<char> = v.chars().collect();
+    let head: String = chars[..chars.len() - 1].iter().collect();
+    let last = chars[chars.len() - 1];
     let flipped = if last == 'A' { 'B' } else { 'A' };
     let variants = [
-        (
-            "last char changed",
-            format!("{}{flipped}", &v[..v.len() - 1]),
-        ),
+        ("last char changed", format!("{head}{flipped}")),
         ("truncated to 42", v.chars().take(42).collect::<String>()),
         (
             "extended to 129",
             format!("{v}{}", "a".repeat(129usize.saturating_sub(v.len()).max(1))),
         ),
         ("one char appended", format!("{v}a")),
-        ("invalid character", format!("{}!", &v[..v.len() - 1])),
+        ("invalid character", format!("{head}!")),
         ("upper-cased", v.to_ascii_uppercase()),
     ];
     let (what, value) = &variants[rng.random_range(0..variants.len())];
@@ -638,6 +719,55 @@ mod tests {
         .unwrap();
         assert_eq!(r.method, "GET");
         assert!(applied.must_reject.is_some());
+    }
+
+    #[test]
+    fn verifier_variants_cope_with_non_ascii_left_by_an_earlier_mutation() {
+        let raw = RawRequest::post("http://as/token").form(&[
+            ("grant_type", "authorization_code"),
+            ("code_verifier", "abc\u{fffd}\u{fffd}"),
+        ]);
+        let req = FuzzRequest::from_raw(Endpoint::Token, "http://as/token", &raw).unwrap();
+        for seed in 0..30 {
+            let _ = apply(
+                MutationKind::VerifierVariant,
+                &req,
+                &material(),
+                &mut StdRng::seed_from_u64(seed),
+            );
+        }
+    }
+
+    #[test]
+    fn a_later_mutation_can_undo_the_reason_to_reject() {
+        let original = cc();
+        let mut rng = StdRng::seed_from_u64(0);
+        let (two, applied) = apply(
+            MutationKind::TwoAuthMethods,
+            &original,
+            &material(),
+            &mut rng,
+        )
+        .unwrap();
+        assert!(applied.still_rejects(&original, &two).is_some());
+        let mut undone = two.clone();
+        undone.remove("client_secret");
+        assert_eq!(applied.still_rejects(&original, &undone), None);
+
+        let (dup, applied) = apply(
+            MutationKind::DuplicateParam,
+            &original,
+            &material(),
+            &mut rng,
+        )
+        .unwrap();
+        let name = applied.param.clone().unwrap();
+        let mut emptied = dup.clone();
+        if let Some(p) = emptied.params.iter_mut().rfind(|(k, _)| *k == name) {
+            p.1.clear();
+        }
+        assert!(applied.still_rejects(&original, &dup).is_some());
+        assert_eq!(applied.still_rejects(&original, &emptied), None);
     }
 
     #[test]
