@@ -14,6 +14,7 @@ pub mod oracles;
 pub mod reproducer;
 pub mod request;
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -104,6 +105,9 @@ impl Pacer {
     }
 }
 
+/// A distinct finding while fuzzing: oracle, seed flow, the kinds of mutation applied.
+type FindingKey = (&'static str, SeedKind, Vec<&'static str>);
+
 /// One line of `cases.tsv`.
 struct CaseLine {
     index: u64,
@@ -170,8 +174,7 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
     let setup_failures = AtomicU64::new(0);
     let first_setup_error: Mutex<Option<String>> = Mutex::new(None);
     // First case of each distinct finding: (oracle, seed, mutation kinds) → plan.
-    let distinct: Mutex<BTreeMap<(&'static str, SeedKind, Vec<&'static str>), Plan>> =
-        Mutex::new(BTreeMap::new());
+    let distinct: Mutex<BTreeMap<FindingKey, Plan>> = Mutex::new(BTreeMap::new());
     let fuzz_started = Instant::now();
     let setup_before = corpus.setup_requests.load(Ordering::Relaxed);
 
@@ -216,14 +219,14 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
                         let mut map = distinct.lock().unwrap_or_else(|e| e.into_inner());
                         for v in &e.violations {
                             let key = (v.oracle, plan.kind, kinds.clone());
-                            if !map.contains_key(&key) {
+                            if let Entry::Vacant(slot) = map.entry(key) {
                                 bar.println(format!(
                                     "found {} on {} after {}",
                                     v.oracle,
                                     plan.kind.name(),
                                     e.mutation_names()
                                 ));
-                                map.insert(key, plan.clone());
+                                slot.insert(plan.clone());
                             }
                         }
                         let status = match &e.exchange.response {
@@ -318,11 +321,13 @@ pub async fn run(ctx: Arc<RunContext>, options: Options) -> Result<Summary, Fuzz
             number,
             oracle,
             &executed,
-            kind,
-            plan.index,
-            reproduced,
+            reproducer::Origin {
+                kind,
+                case_index: plan.index,
+                run_seed: options.seed,
+                reproduced,
+            },
             &ctx.redactor,
-            options.seed,
         );
         let path = r.save(&options.out).map_err(|e| FuzzError::Output {
             path: options.out.display().to_string(),
@@ -379,4 +384,32 @@ fn write_cases(dir: &std::path::Path, mut lines: Vec<CaseLine>) -> Result<(), Fu
         path: path.display().to_string(),
         detail: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_pacer_spaces_cases_by_the_rate() {
+        let pacer = Pacer {
+            interval: Some(Duration::from_millis(20)),
+            next: Mutex::new(Instant::now()),
+        };
+        let started = Instant::now();
+        for _ in 0..6 {
+            pacer.wait().await;
+        }
+        // The first goes at once, the next five 20 ms apart.
+        assert!(started.elapsed() >= Duration::from_millis(100));
+        let unpaced = Pacer {
+            interval: None,
+            next: Mutex::new(Instant::now()),
+        };
+        let started = Instant::now();
+        for _ in 0..100 {
+            unpaced.wait().await;
+        }
+        assert!(started.elapsed() < Duration::from_millis(100));
+    }
 }

@@ -140,7 +140,7 @@ pub fn malformed_back_channel_error(case: &Case<'_>, exchange: &Exchange) -> Opt
 }
 
 /// The redirect back to the client, if this answer is one.
-fn client_redirect<'a>(case: &Case<'_>, exchange: &'a Exchange) -> Option<url::Url> {
+fn client_redirect(case: &Case<'_>, exchange: &Exchange) -> Option<url::Url> {
     let r = exchange.response.as_ref().ok()?;
     if !r.is_redirect() {
         return None;

@@ -9,6 +9,16 @@ use crate::report::curl;
 use super::case::Executed;
 use super::corpus::SeedKind;
 
+/// Where a finding came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    pub kind: SeedKind,
+    pub case_index: u64,
+    pub run_seed: u64,
+    /// The minimizer saw it again.
+    pub reproduced: bool,
+}
+
 /// One distinct finding, minimized.
 #[derive(Debug, Clone)]
 pub struct Reproducer {
@@ -28,12 +38,15 @@ impl Reproducer {
         number: usize,
         oracle: &'static str,
         executed: &Executed,
-        kind: SeedKind,
-        case_index: u64,
-        reproduced: bool,
+        origin: Origin,
         base: &Redactor,
-        run_seed: u64,
     ) -> Reproducer {
+        let Origin {
+            kind,
+            case_index,
+            run_seed,
+            reproduced,
+        } = origin;
         let mut redactor = base.clone();
         for v in executed.fresh.values.iter().chain(&executed.fresh.secrets) {
             redactor.add_secret(v);
