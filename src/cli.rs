@@ -1,4 +1,4 @@
-//! The command line: `run`, `serve`, `list`, `coverage`, `explain`.
+//! The command line: `run`, `serve`, `list`, `coverage`, `explain`, `fuzz`.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -45,6 +45,47 @@ pub enum Command {
     Explain(Box<ExplainArgs>),
     /// Merge JSON reports of several servers into one Markdown conformance matrix.
     Matrix(MatrixArgs),
+    /// Fuzz the server live: mutate valid requests with protocol knowledge and report answers
+    /// that break a rule whatever was sent (5xx, tokens for invalid requests, …).
+    #[command(after_help = FUZZ_EXIT_HELP)]
+    Fuzz(Box<FuzzArgs>),
+}
+
+/// Exit codes of `fuzz`.
+pub const FUZZ_EXIT_HELP: &str = "Exit codes:
+  0  nothing found
+  1  at least one finding (reproducers saved under --out)
+  2  usage or configuration error
+  3  target unreachable, or no seed request could be recorded from it";
+
+#[derive(Debug, Args)]
+pub struct FuzzArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Seed of the random choices: the same seed draws the same cases.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Stop after this long, e.g. 30s, 5m (default: 30s unless --requests is given).
+    #[arg(long, value_parser = humantime::parse_duration, value_name = "DURATION")]
+    pub duration: Option<std::time::Duration>,
+    /// Stop after this many fuzz cases (one mutated request each).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub requests: Option<u64>,
+    /// At most this many cases per second (default: as fast as the target answers).
+    #[arg(long, value_name = "PER_SECOND")]
+    pub rate: Option<f64>,
+    /// Cases in flight at once.
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Directory for the reproducers (finding-NN-<oracle>.sh) and cases.tsv.
+    #[arg(long, default_value = "oauth2spec-fuzz", value_name = "DIR")]
+    pub out: PathBuf,
+    /// An answer slower than this is a finding.
+    #[arg(long, default_value = "5s", value_parser = humantime::parse_duration, value_name = "DURATION")]
+    pub slow: std::time::Duration,
+    /// Show secrets, codes and tokens in the reproducers instead of [redacted].
+    #[arg(long)]
+    pub reveal_secrets: bool,
 }
 
 #[derive(Debug, Args)]
@@ -275,6 +316,7 @@ pub fn main() -> u8 {
             Command::Coverage(args) => coverage(args),
             Command::Explain(args) => explain(*args).await,
             Command::Matrix(args) => matrix(args),
+            Command::Fuzz(args) => fuzz(*args).await,
         }
     })
 }
@@ -817,4 +859,64 @@ and use its port (codes and tokens are single-use: get fresh ones first)."
         );
     }
     Ok(exit_code::SUCCESS)
+}
+
+async fn fuzz(args: FuzzArgs) -> u8 {
+    match fuzz_inner(&args).await {
+        Ok(code) => code,
+        Err(Failure(code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
+}
+
+async fn fuzz_inner(args: &FuzzArgs) -> Result<u8, Failure> {
+    if args.rate.is_some_and(|r| !(r > 0.0 && r.is_finite())) {
+        return Err(usage(
+            "--rate must be a positive number of cases per second",
+        ));
+    }
+    let (ctx, server) = prepare(&args.target, args.reveal_secrets, false).await?;
+    let options = crate::fuzz::Options {
+        seed: args.seed,
+        requests: args.requests,
+        duration: match (args.duration, args.requests) {
+            (None, None) => Some(std::time::Duration::from_secs(30)),
+            (d, _) => d,
+        },
+        rate: args.rate,
+        concurrency: args.concurrency as usize,
+        out: args.out.clone(),
+        slow: args.slow,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let result = crate::fuzz::run(ctx, options).await;
+    if let Some(server) = server {
+        server.shutdown().await;
+    }
+    let summary = result.map_err(|e| match e {
+        crate::fuzz::FuzzError::Output { .. } => usage(e.to_string()),
+        _ => Failure(exit_code::HARNESS_ERROR, e.to_string()),
+    })?;
+    println!(
+        "\n{} cases in {:.1} s: {:.0} cases/s, {:.0} HTTP requests/s ({} requests, logins and code exchanges included); {} finding(s){}",
+        summary.cases,
+        summary.elapsed.as_secs_f64(),
+        summary.cases_per_second(),
+        summary.requests_per_second(),
+        summary.http_requests,
+        summary.findings.len(),
+        if summary.setup_failures > 0 {
+            format!("; {} case(s) could not get fresh codes or tokens", summary.setup_failures)
+        } else {
+            String::new()
+        }
+    );
+    println!("cases and reproducers: {}", args.out.display());
+    Ok(if summary.findings.is_empty() {
+        exit_code::SUCCESS
+    } else {
+        exit_code::CHECK_FAILED
+    })
 }

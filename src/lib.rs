@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod exit_code;
 pub mod explain;
 pub mod features;
+pub mod fuzz;
 pub mod gating;
 pub mod login;
 pub mod protocol;

@@ -39,6 +39,9 @@ pub(crate) fn authenticate(
             "client credentials were sent both in the Authorization header and in the body",
         ));
     }
+    // The client_secret_prefix_accepted quirk bends only client_credentials token requests.
+    let prefix_ok = state.quirk(Quirk::ClientSecretPrefixAccepted)
+        && params.get("grant_type") == Some("client_credentials");
     let basic = if state.quirk(Quirk::BasicAuthUnsupported) {
         None
     } else {
@@ -58,6 +61,7 @@ pub(crate) fn authenticate(
                 &basic.id,
                 &basic.secret,
                 ClientAuthMethod::ClientSecretBasic,
+                prefix_ok,
             )
             .map_err(|description| basic_failure(state, description))
         }
@@ -74,7 +78,7 @@ pub(crate) fn authenticate(
                     });
                 }
             }
-            verify_secret(id, secret, ClientAuthMethod::ClientSecretPost)
+            verify_secret(id, secret, ClientAuthMethod::ClientSecretPost, prefix_ok)
                 .map_err(TokenError::invalid_client)
         }
         (None, None) => {
@@ -116,10 +120,12 @@ fn identify_without_secret(state: &AppState, id: &str) -> Result<AuthenticatedCl
 }
 
 /// Checks a client password, in constant time, for a client registered for `method`.
+/// `prefix_ok` is the client_secret_prefix_accepted quirk: compare only the bytes sent.
 fn verify_secret(
     id: &str,
     secret: &str,
     method: ClientAuthMethod,
+    prefix_ok: bool,
 ) -> Result<AuthenticatedClient, &'static str> {
     let failed = "client authentication failed: unknown client or wrong secret";
     let client = fixtures().client(id).ok_or(failed)?;
@@ -127,7 +133,10 @@ fn verify_secret(
     if !client.allows_auth_method(method) {
         return Err("the client is not registered for this authentication method");
     }
-    let matches: bool = registered.as_bytes().ct_eq(secret.as_bytes()).into();
+    let mut matches: bool = registered.as_bytes().ct_eq(secret.as_bytes()).into();
+    if prefix_ok && !secret.is_empty() {
+        matches |= registered.as_bytes().starts_with(secret.as_bytes());
+    }
     if !matches {
         return Err(failed);
     }

@@ -450,6 +450,10 @@ quirks! {
         "the signed_metadata JWT contains a signed_metadata claim";
 
     // ==== Group E: quirks for the live fuzzer and hardening (add below) ====
+    TokenDuplicateParam500 => "token_duplicate_param_500", "6749-3.2-f",
+        "/token answers 500 Internal Server Error when a parameter is repeated";
+    ClientSecretPrefixAccepted => "client_secret_prefix_accepted", "6749-4.4.2-a",
+        "client_credentials requests authenticate with any non-empty prefix of the client secret (only the bytes sent are compared)";
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
 }
 

@@ -25,6 +25,9 @@ pub(crate) async fn token_endpoint(
     RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
+    if state.quirk(Quirk::TokenDuplicateParam500) && repeats_a_parameter(&headers, &body) {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response();
+    }
     if state.quirk(Quirk::TokenErrorNotJson)
         && read_form_body(&headers, &body).is_ok_and(|params| params.get("grant_type").is_none())
     {
@@ -163,6 +166,11 @@ const KNOWN_PARAMETERS: &[&str] = &[
     "requested_token_type",
     "authorization_details",
 ];
+
+/// For the token_duplicate_param_500 quirk: a form body in which some name appears twice.
+fn repeats_a_parameter(headers: &HeaderMap, body: &[u8]) -> bool {
+    read_form_body(headers, body).is_ok_and(|params| params.first_repeated().is_some())
+}
 
 fn token_request(
     state: &AppState,
