@@ -2,11 +2,13 @@
 //! refresh, revoke and introspect across clients, driven in-process through the router, each
 //! answer checked against a small model of what RFC 6749, RFC 7009 and RFC 7662 require:
 //!
-//! - a code works at most once, and only for the client it was issued to (RFC 6749 §4.1.2,
-//!   §4.1.3);
-//! - a replayed code revokes the tokens issued from it (§4.1.2, §10.5);
-//! - a refresh token works for its own client only (§6, §10.4), and a public client's is
-//!   rotated (RFC 9700 §4.14.2);
+//! - a code works at most once, only for the client it was issued to and only with its PKCE
+//!   verifier (RFC 6749 §4.1.2, §4.1.3, RFC 7636 §4.6);
+//! - a replayed code revokes the tokens issued from it (§4.1.2, §10.5), but only when the replay
+//!   is otherwise valid: right client, right verifier (OAuth 2.1 §7.5.2);
+//! - a refresh token works for its own client only (§6, §10.4), and every client's is rotated
+//!   on use (RFC 9700 §4.14.2); a rotated-out refresh token presented again by its own client
+//!   is refused and revokes the whole grant (RFC 9700 §4.14.2 reuse detection);
 //! - revoked tokens are inactive; revoking a refresh token revokes its grant (RFC 7009 §2.1);
 //! - introspection says `active` exactly for live tokens (RFC 7662 §2.2);
 //! - no request is ever answered with a 5xx.
@@ -61,17 +63,35 @@ fn client() -> impl Strategy<Value = Client> {
 
 #[derive(Debug, Clone)]
 enum Op {
-    Authorize { client: Client, pkce: bool },
-    Redeem { code: Index, by: Client },
-    Refresh { token: Index, by: Client },
-    Revoke { token: Index, by: Client },
-    Introspect { token: Index },
+    Authorize {
+        client: Client,
+        pkce: bool,
+    },
+    /// `wrong_verifier`: send a well-formed verifier that is not the code's (only for a code
+    /// issued with a challenge).
+    Redeem {
+        code: Index,
+        by: Client,
+        wrong_verifier: bool,
+    },
+    Refresh {
+        token: Index,
+        by: Client,
+    },
+    Revoke {
+        token: Index,
+        by: Client,
+    },
+    Introspect {
+        token: Index,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (client(), any::<bool>()).prop_map(|(client, pkce)| Op::Authorize { client, pkce }),
-        4 => (any::<Index>(), client()).prop_map(|(code, by)| Op::Redeem { code, by }),
+        4 => (any::<Index>(), client(), prop::bool::weighted(0.2))
+            .prop_map(|(code, by, wrong_verifier)| Op::Redeem { code, by, wrong_verifier }),
         2 => (any::<Index>(), client()).prop_map(|(token, by)| Op::Refresh { token, by }),
         2 => (any::<Index>(), client()).prop_map(|(token, by)| Op::Revoke { token, by }),
         2 => any::<Index>().prop_map(|token| Op::Introspect { token }),
@@ -100,6 +120,8 @@ struct Token {
     /// The code the grant came from: every token of one grant shares it.
     grant: usize,
     live: bool,
+    /// A refresh token replaced by rotation: presenting it again is reuse (RFC 9700 §4.14.2).
+    rotated: bool,
 }
 
 /// What the server should know.
@@ -309,24 +331,38 @@ impl Harness {
         code
     }
 
-    async fn redeem(&mut self, index: usize, by: Client) {
+    async fn redeem(&mut self, index: usize, by: Client, wrong_verifier: bool) {
         let code = &self.model.codes[index];
         let mut pairs = vec![
             ("grant_type", "authorization_code"),
             ("code", code.value.as_str()),
             ("redirect_uri", REDIRECT_URI),
         ];
+        // Only a code issued with a challenge gets a wrong verifier: one sent for a code without
+        // a challenge is a different error (invalid_request).
+        let wrong_verifier = wrong_verifier && code.verifier.is_some();
+        let other_verifier = URL_SAFE_NO_PAD.encode(rand_bytes());
         if let Some(verifier) = &code.verifier {
-            pairs.push(("code_verifier", verifier.as_str()));
+            let sent = if wrong_verifier {
+                &other_verifier
+            } else {
+                verifier
+            };
+            pairs.push(("code_verifier", sent.as_str()));
         }
         let answer = self.post("/token", by, &pairs).await;
         let (owner, redeemed) = (code.client, code.redeemed);
         if redeemed {
-            // §4.1.2: refused, and the tokens of the first redemption are revoked.
+            // §4.1.2: refused. The tokens of the first redemption are revoked only if the replay
+            // is otherwise valid (OAuth 2.1 §7.5.2): else anyone holding a stolen code could
+            // revoke the client's tokens with a request it could never have completed.
             expect_error(&answer, StatusCode::BAD_REQUEST, "invalid_grant");
-            self.model.revoke_grant(index);
-        } else if by != owner {
-            // §4.1.3: issued to another client; the code stays usable by its own.
+            if by == owner && !wrong_verifier {
+                self.model.revoke_grant(index);
+            }
+        } else if by != owner || wrong_verifier {
+            // §4.1.3: issued to another client; RFC 7636 §4.6: the verifier does not match.
+            // Either way the code stays usable by its own client with its verifier.
             expect_error(&answer, StatusCode::BAD_REQUEST, "invalid_grant");
         } else {
             assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
@@ -345,6 +381,7 @@ impl Harness {
                 client,
                 grant,
                 live: true,
+                rotated: false,
             });
         }
     }
@@ -356,9 +393,19 @@ impl Harness {
             ("refresh_token", token.value.as_str()),
         ];
         let answer = self.post("/token", by, &pairs).await;
-        let (owner, grant, live) = (token.client, token.grant, token.live);
-        if !live || by != owner {
+        let (owner, grant, live, rotated) = (token.client, token.grant, token.live, token.rotated);
+        if by != owner {
+            // §6, §10.4: bound to its client; another client's attempt changes nothing.
             expect_error(&answer, StatusCode::BAD_REQUEST, "invalid_grant");
+            return;
+        }
+        if !live {
+            expect_error(&answer, StatusCode::BAD_REQUEST, "invalid_grant");
+            if rotated {
+                // RFC 9700 §4.14.2: a rotated-out token presented again by its client means one
+                // of its holders is an attacker; the whole grant is revoked.
+                self.model.revoke_grant(grant);
+            }
             return;
         }
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
@@ -369,6 +416,7 @@ impl Harness {
         assert!(rotated, "refresh tokens are rotated on use");
         if rotated {
             self.model.tokens[index].live = false;
+            self.model.tokens[index].rotated = true;
             self.add_token(&json, "refresh_token", Kind::Refresh, owner, grant);
         }
     }
@@ -427,9 +475,13 @@ impl Harness {
             Op::Authorize { client, pkce } => {
                 self.authorize(*client, *pkce).await;
             }
-            Op::Redeem { code, by } if !self.model.codes.is_empty() => {
+            Op::Redeem {
+                code,
+                by,
+                wrong_verifier,
+            } if !self.model.codes.is_empty() => {
                 let index = code.index(self.model.codes.len());
-                self.redeem(index, *by).await;
+                self.redeem(index, *by, *wrong_verifier).await;
             }
             Op::Refresh { token, by } => {
                 let refresh: Vec<usize> = (0..self.model.tokens.len())
@@ -533,14 +585,14 @@ fn replayed_code_revokes_its_tokens() {
     runtime.block_on(async {
         let mut harness = Harness::new(&[]);
         harness.authorize(Client::Public, true).await;
-        harness.redeem(0, Client::Public).await;
+        harness.redeem(0, Client::Public, false).await;
         assert_eq!(
             harness.model.tokens.len(),
             2,
             "an access and a refresh token"
         );
         harness.introspect(0).await;
-        harness.redeem(0, Client::Public).await;
+        harness.redeem(0, Client::Public, false).await;
         assert!(harness.model.tokens.iter().all(|token| !token.live));
         harness.introspect(0).await;
         harness.introspect(1).await;
@@ -548,27 +600,49 @@ fn replayed_code_revokes_its_tokens() {
 }
 
 /// Every step of the model a quirk breaks, in one fixed sequence: wrong-client redemption,
-/// redemption, wrong-client refresh and revocation, revocation, replay, and a final
-/// introspection of every token.
+/// redemption, wrong-client replay, wrong-client refresh and revocation, revocation, refresh
+/// reuse, revocation of a grant through its refresh token, wrong-verifier replay, replay, and a
+/// final introspection of every token. Tokens are numbered as the model records them.
 async fn fixed_sequence(quirks: &[Quirk]) {
     let mut harness = Harness::new(quirks);
+    // Code 0, Conf: tokens 0 (access), 1 (refresh).
     harness.authorize(Client::Conf, false).await;
-    harness.redeem(0, Client::Public).await;
-    harness.redeem(0, Client::Conf).await;
+    harness.redeem(0, Client::Public, false).await;
+    harness.redeem(0, Client::Conf2, false).await;
+    harness.redeem(0, Client::Conf, false).await;
+    // A replay by another client is refused and revokes nothing (OAuth 2.1 §7.5.2).
+    harness.redeem(0, Client::Conf2, false).await;
     harness.refresh(1, Client::Conf2).await;
     harness.revoke(0, Client::Conf2).await;
     harness.revoke(0, Client::Conf).await;
+    // Code 1, Conf2: tokens 2, 3; the refresh gives 4, 5 and rotates 3 out; replaying 3
+    // revokes the grant (RFC 9700 §4.14.2).
     harness.authorize(Client::Conf2, true).await;
-    harness.redeem(1, Client::Conf2).await;
+    harness.redeem(1, Client::Conf2, false).await;
+    harness.refresh(3, Client::Conf2).await;
     harness.refresh(3, Client::Conf2).await;
     harness.revoke(3, Client::Conf2).await;
+    // Code 2, Conf2: tokens 6, 7; revoking the refresh token revokes the access token too.
+    harness.authorize(Client::Conf2, false).await;
+    harness.redeem(2, Client::Conf2, false).await;
+    harness.revoke(7, Client::Conf2).await;
+    // Code 3, Public: tokens 8, 9; the refresh gives 10, 11; a replay with a wrong verifier
+    // revokes nothing, a valid replay revokes all three live tokens.
     harness.authorize(Client::Public, true).await;
-    harness.redeem(2, Client::Public).await;
-    harness.refresh(6, Client::Public).await;
-    harness.redeem(2, Client::Public).await;
+    harness.redeem(3, Client::Public, true).await;
+    harness.redeem(3, Client::Public, false).await;
+    harness.refresh(9, Client::Public).await;
+    harness.redeem(3, Client::Public, true).await;
     for index in 0..harness.model.tokens.len() {
         harness.introspect(index).await;
     }
+    harness.redeem(3, Client::Public, false).await;
+    for index in 0..harness.model.tokens.len() {
+        harness.introspect(index).await;
+    }
+    assert_eq!(harness.model.tokens.len(), 12, "{:?}", harness.model.tokens);
+    let live: Vec<usize> = (0..12).filter(|&i| harness.model.tokens[i].live).collect();
+    assert_eq!(live, [1], "only the first grant's refresh token is left");
 }
 
 fn fixed_sequence_passes(quirks: &[Quirk]) -> bool {
@@ -595,6 +669,9 @@ fn the_model_catches_each_broken_rule() {
         Quirk::RefreshTokenNotBoundToClient,
         Quirk::RevocationNotBoundToClient,
         Quirk::RevocationKeepsAccessTokens,
+        Quirk::InvalidReplayRevokes,
+        Quirk::RefreshReuseNotDetected,
+        Quirk::RefreshTokenNotRotated,
     ] {
         assert!(!fixed_sequence_passes(&[quirk]), "{quirk} went unnoticed");
     }
