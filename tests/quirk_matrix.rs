@@ -26,11 +26,11 @@ async fn each_quirk_fails_exactly_the_scenarios_of_its_requirement() {
         .map(|q| async move {
             (
                 q,
-                common::run_reference_with(common::server_for(q), Selection::default(), false)
+                common::run_reference_with(common::server_for(q), common::selection_for(q), false)
                     .await,
             )
         })
-        .buffer_unordered(4)
+        .buffer_unordered(12)
         .collect()
         .await;
     common::restore_panic_hook();

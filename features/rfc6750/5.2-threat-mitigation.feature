@@ -22,7 +22,7 @@ Feature: Threat mitigation (RFC 6750 §5.2)
   # One character near the middle of the token is changed (never the last, whose base64url
   # padding bits may not count).
   Rule: Token integrity protection prevents the token from being modified
-    @6750-5.2-d @MUST
+    @6750-5.2-d @6749-7-a @MUST
     Scenario: the protected resource refuses an access token with one character changed
       Given the target has a protected resource
       And the confidential client holds an access token

@@ -106,8 +106,8 @@ fn metadata_document(state: &AppState) -> Response {
         // The server signs nothing, so it publishes no jwks_uri; under the quirk it publishes
         // one with the http scheme, which RFC 8414 §2 forbids.
         if state.quirk(Quirk::MetadataHttpJwksUri) {
-            let host = state.issuer.trim_start_matches("https://");
-            object.insert("jwks_uri".into(), json!(format!("http://{host}/jwks")));
+            let base = state.plain_http.as_deref().unwrap_or(&state.issuer);
+            object.insert("jwks_uri".into(), json!(format!("{base}/jwks")));
         }
         // OAuth 2.1 §1.5: every URL of the server uses https.
         if state.quirk(Quirk::MetadataHttpServiceDocumentation) {

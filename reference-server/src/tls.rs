@@ -161,6 +161,13 @@ pub(crate) fn plain_http_router(state: AppState) -> Router {
                 get(login::consent_page).post(login::consent_submit),
             );
     }
+    // Where the `metadata_http_jwks_uri` quirk points jwks_uri: an empty key set.
+    if state.quirk(Quirk::MetadataHttpJwksUri) {
+        router = router.route(
+            "/jwks",
+            get(|| async { Json(serde_json::json!({ "keys": [] })) }),
+        );
+    }
     if state.quirk(Quirk::PlainHttpIntrospection) {
         router = router.route("/introspect", post(introspection::introspection_endpoint));
     }

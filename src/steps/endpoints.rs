@@ -12,11 +12,7 @@ fn endpoint_plain(world: &mut World, name: String) {
     if world.halted() {
         return;
     }
-    let Some(url) = world
-        .target()
-        .and_then(|t| t.issuer.as_deref())
-        .and_then(crate::config::target::well_known_metadata_url)
-    else {
+    let Some(url) = super::metadata::metadata_url(world) else {
         return world.missing("a metadata URL");
     };
     let Some((i, r)) = super::last_exchange_at(world, &url) else {

@@ -26,7 +26,9 @@ fn publishes_metadata(world: &mut World) {
 }
 
 /// The metadata document's URL: the one the config names, else the issuer's well-known URL.
-fn metadata_url(world: &World) -> Option<String> {
+/// The metadata URL the scenario fetches: the one the config names, else the issuer's
+/// well-known URL (RFC 8414 §3).
+pub(crate) fn metadata_url(world: &World) -> Option<String> {
     let target = world.target()?;
     target
         .metadata_url

@@ -4,7 +4,6 @@ use cucumber::then;
 use serde_json::{Map, Value};
 
 use crate::checks::pkce_discovery as check;
-use crate::config::target::well_known_metadata_url;
 use crate::world::World;
 
 /// The metadata document fetched by the scenario, as a JSON object.
@@ -12,10 +11,7 @@ fn fetched_metadata(world: &mut World) -> Option<(usize, Map<String, Value>)> {
     if world.halted() {
         return None;
     }
-    let url = world
-        .target()
-        .and_then(|t| t.issuer.as_deref())
-        .and_then(well_known_metadata_url)?;
+    let url = super::metadata::metadata_url(world)?;
     let Some((i, r)) = super::last_exchange_at(world, &url) else {
         world.missing("a metadata response");
         return None;

@@ -7,7 +7,6 @@ use serde_json::Value;
 use super::{client_for, held_token, last_exchange_at, token_owner};
 use crate::checks::transport as check;
 use crate::client::{HttpClient, RawRequest, TlsOptions};
-use crate::config::target::well_known_metadata_url;
 use crate::world::{ClientAuth, TokenRequest, World};
 
 /// The URLs that name the target: its issuer, else its endpoints.
@@ -381,11 +380,7 @@ fn metadata_urls_https(world: &mut World) {
     if world.halted() {
         return;
     }
-    let Some(url) = world
-        .target()
-        .and_then(|t| t.issuer.as_deref())
-        .and_then(well_known_metadata_url)
-    else {
+    let Some(url) = super::metadata::metadata_url(world) else {
         return world.skip("the target config names no issuer to build the metadata URL from");
     };
     let Some((i, response)) = last_exchange_at(world, &url) else {

@@ -38,6 +38,21 @@ pub fn server_for(quirk: Quirk) -> ServerConfig {
     }
 }
 
+/// The scenarios to run against [`server_for`]`(quirk)`: a server that offers the grants OAuth
+/// 2.1 removed is held to RFC 6749 (the oauth2.1-only scenarios would fail it, rightly, for
+/// offering them); every other server runs every scenario.
+pub fn selection_for(quirk: Quirk) -> Selection {
+    let config = server_for(quirk);
+    if config.password_grant || config.implicit_grant {
+        Selection {
+            profile: Some(oauth2spec::features::Profile::Rfc6749),
+            ..Selection::default()
+        }
+    } else {
+        Selection::default()
+    }
+}
+
 /// Runs the embedded features against a fresh reference server started with `config`.
 pub async fn run_reference_with(
     config: ServerConfig,
