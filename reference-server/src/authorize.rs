@@ -164,6 +164,7 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
                 request.code_challenge,
             );
             pending.implicit = implicit;
+            pending.scope_requested = params.get("scope").is_some();
             start_login(state, headers, pending)
         }
         // §4.2.2.1: implicit errors go in the fragment.

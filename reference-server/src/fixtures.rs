@@ -232,10 +232,10 @@ static FIXTURES: Fixtures = Fixtures {
             client_type: ClientType::Public,
             auth_methods: &[ClientAuthMethod::None],
             redirect_uris: &[CB],
-            grant_types: &[GrantType::AuthorizationCode],
+            grant_types: &[GrantType::AuthorizationCode, GrantType::RefreshToken],
             scopes: READ_WRITE,
-            // A second public client, so that a code of one can be presented by the other
-            // (RFC 6749 §4.1.3: bound to the client_id of the request).
+            // A second public client, so that a code or refresh token of one can be presented
+            // by the other (RFC 6749 §4.1.3, OAuth 2.1 §4.3.1: bound to the client_id).
             pkce_required: true,
         },
         FixtureClient {

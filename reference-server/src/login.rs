@@ -267,6 +267,7 @@ pub(crate) async fn consent_submit(
             state.config.code_lifetime
         }),
         redeemed: false,
+        scope_requested: pending.scope_requested,
     };
     store.codes.insert(code.clone(), record);
     drop(store);

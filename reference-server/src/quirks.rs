@@ -389,6 +389,10 @@ quirks! {
         "the login page loads an analytics script from a third-party origin";
     ErrorRedirectBeforeLogin => "error_redirect_before_login", "9700-4.11.2-a",
         "an invalid authorization request from a trusted client is redirected with the error at once, before the user signs in";
+    PublicRefreshTokenNotBound => "public_refresh_token_not_bound", "oauth21-4.3.1-a",
+        "a public client's refresh token works for another public client that sends its own client_id";
+    RequestedScopeUnstated => "requested_scope_unstated", "oauth21-3.2.3-a",
+        "a code exchange whose authorization request named a scope leaves scope out of the token response (it equals the requested one)";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

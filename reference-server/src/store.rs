@@ -105,6 +105,9 @@ pub(crate) struct PendingAuthorization {
     pub(crate) error: Option<(crate::errors::AuthorizationErrorCode, String)>,
     /// `response_type=token` (RFC 6749 §4.2): the answer is an access token, not a code.
     pub(crate) implicit: bool,
+    /// The request named a scope (rather than getting the default); only the
+    /// `requested_scope_unstated` quirk looks at it.
+    pub(crate) scope_requested: bool,
     created: Instant,
 }
 
@@ -124,6 +127,7 @@ impl PendingAuthorization {
             code_challenge,
             error: None,
             implicit: false,
+            scope_requested: false,
             created: Instant::now(),
         }
     }
@@ -155,6 +159,9 @@ pub(crate) struct AuthorizationCode {
     pub(crate) expires_at: Instant,
     /// Set on the first redemption; the record is kept so a replay can be recognised.
     pub(crate) redeemed: bool,
+    /// The authorization request named a scope (only the `requested_scope_unstated` quirk
+    /// looks at it).
+    pub(crate) scope_requested: bool,
 }
 
 #[derive(Debug, Clone)]

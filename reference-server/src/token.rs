@@ -436,14 +436,18 @@ fn authorization_code_grant(
             stored.redeemed = true;
         }
     }
-    Ok(issue(
+    let mut tokens = issue(
         state,
         &mut store,
         client,
         Some(record.user),
         record.scope,
         record.grant,
-    ))
+    );
+    // OAuth 2.1 §3.2.3: scope is RECOMMENDED even when it is the requested one (this server
+    // grants exactly what was asked or refuses); the quirk leaves it out then.
+    tokens.scope_unstated = record.scope_requested && state.quirk(Quirk::RequestedScopeUnstated);
+    Ok(tokens)
 }
 
 /// §4.1.3: if the authorization request had redirect_uri, the token request must repeat it,
@@ -613,7 +617,11 @@ fn refresh_token_grant(
         return Err(TokenError::invalid_grant("the refresh token is not valid"));
     };
     // §6, §10.4: the refresh token is bound to the client it was issued to.
-    if record.client_id != client.client.id && !state.quirk(Quirk::RefreshTokenNotBoundToClient) {
+    // OAuth 2.1 §4.3.1: a public client identifies itself by client_id alone, and the token
+    // must have been issued to that client too; the quirk skips the check for public clients.
+    let binding_skipped = state.quirk(Quirk::RefreshTokenNotBoundToClient)
+        || (!client.client.is_confidential() && state.quirk(Quirk::PublicRefreshTokenNotBound));
+    if record.client_id != client.client.id && !binding_skipped {
         return Err(TokenError::invalid_grant(
             "the refresh token was issued to another client",
         ));
