@@ -164,6 +164,8 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
                 request.code_challenge,
             );
             pending.implicit = implicit;
+            pending.web_message =
+                !implicit && params.get("response_mode") == Some(crate::web_message::RESPONSE_MODE);
             start_login(state, headers, pending)
         }
         // §4.2.2.1: implicit errors go in the fragment.

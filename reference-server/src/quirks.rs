@@ -387,6 +387,10 @@ quirks! {
         "the login page loads an analytics script from a third-party origin";
     ErrorRedirectBeforeLogin => "error_redirect_before_login", "9700-4.11.2-a",
         "an invalid authorization request from a trusted client is redirected with the error at once, before the user signs in";
+    WebMessageWildcardOrigin => "web_message_wildcard_origin", "9700-4.17.2-b",
+        "response_mode=web_message posts the authorization response to the wildcard origin \"*\"";
+    WebMessageUncheckedOrigin => "web_message_unchecked_origin", "9700-4.17.2-a",
+        "response_mode=web_message posts to an origin built from the redirect URI's scheme and host only, not the registered origin (the port is lost)";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

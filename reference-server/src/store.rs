@@ -105,6 +105,9 @@ pub(crate) struct PendingAuthorization {
     pub(crate) error: Option<(crate::errors::AuthorizationErrorCode, String)>,
     /// `response_type=token` (RFC 6749 §4.2): the answer is an access token, not a code.
     pub(crate) implicit: bool,
+    /// `response_mode=web_message`: the response is posted to the client's window
+    /// (RFC 9700 §4.17.2), not redirected.
+    pub(crate) web_message: bool,
     created: Instant,
 }
 
@@ -124,6 +127,7 @@ impl PendingAuthorization {
             code_challenge,
             error: None,
             implicit: false,
+            web_message: false,
             created: Instant::now(),
         }
     }
