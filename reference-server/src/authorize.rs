@@ -165,6 +165,8 @@ fn authorize(state: &AppState, headers: &HeaderMap, params: &Params) -> Response
             );
             pending.implicit = implicit;
             pending.scope_requested = params.get("scope").is_some();
+            pending.web_message =
+                !implicit && params.get("response_mode") == Some(crate::web_message::RESPONSE_MODE);
             start_login(state, headers, pending)
         }
         // §4.2.2.1: implicit errors go in the fragment.

@@ -34,6 +34,7 @@ mod store;
 mod target_config;
 mod tls;
 mod token;
+mod web_message;
 
 use std::collections::BTreeSet;
 use std::net::{Ipv4Addr, SocketAddr};

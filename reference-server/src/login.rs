@@ -271,6 +271,14 @@ pub(crate) async fn consent_submit(
     };
     store.codes.insert(code.clone(), record);
     drop(store);
+    if pending.web_message {
+        return crate::web_message::post_code(
+            &state,
+            &pending.redirect.uri,
+            &code,
+            pending.state.as_deref(),
+        );
+    }
     redirect_with_code(
         &state,
         &pending.redirect.uri,

@@ -78,7 +78,7 @@ fn metadata_document(state: &AppState) -> Response {
         "revocation_endpoint": revocation_endpoint,
         "introspection_endpoint": state.endpoint("/introspect"),
         "response_types_supported": response_types,
-        "response_modes_supported": ["query"],
+        "response_modes_supported": ["query", crate::web_message::RESPONSE_MODE],
         "grant_types_supported": grant_types,
         "code_challenge_methods_supported": ["S256", "plain"],
         "token_endpoint_auth_methods_supported":

@@ -393,6 +393,10 @@ quirks! {
         "a public client's refresh token works for another public client that sends its own client_id";
     RequestedScopeUnstated => "requested_scope_unstated", "oauth21-3.2.3-a",
         "a code exchange whose authorization request named a scope leaves scope out of the token response (it equals the requested one)";
+    WebMessageWildcardOrigin => "web_message_wildcard_origin", "9700-4.17.2-b",
+        "response_mode=web_message posts the authorization response to the wildcard origin \"*\"";
+    WebMessageUncheckedOrigin => "web_message_unchecked_origin", "9700-4.17.2-a",
+        "response_mode=web_message posts to an origin built from the redirect URI's scheme and host only, not the registered origin (the port is lost)";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

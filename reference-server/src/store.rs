@@ -108,6 +108,9 @@ pub(crate) struct PendingAuthorization {
     /// The request named a scope (rather than getting the default); only the
     /// `requested_scope_unstated` quirk looks at it.
     pub(crate) scope_requested: bool,
+    /// `response_mode=web_message`: the response is posted to the client's window
+    /// (RFC 9700 §4.17.2), not redirected.
+    pub(crate) web_message: bool,
     created: Instant,
 }
 
@@ -128,6 +131,7 @@ impl PendingAuthorization {
             error: None,
             implicit: false,
             scope_requested: false,
+            web_message: false,
             created: Instant::now(),
         }
     }

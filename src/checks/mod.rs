@@ -34,6 +34,7 @@ pub mod scope_echo;
 pub mod third_party;
 pub mod token;
 pub mod transport;
+pub mod web_message;
 
 /// What a check concluded.
 #[derive(Debug, Clone, PartialEq, Eq)]

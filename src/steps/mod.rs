@@ -37,6 +37,7 @@ mod third_party;
 mod token;
 mod token_errors;
 mod transport;
+mod web_message;
 
 use crate::client::Response;
 use crate::config::{ClientSettings, ClientType};
