@@ -326,6 +326,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             scopes: vec![],
             pkce: None,
             name: None,
+            native: false,
         })
     };
     clients.extend(confidential(&t.client_id, &t.client_secret));
@@ -341,6 +342,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             scopes: vec![],
             pkce: None,
             name: None,
+            native: false,
         });
     }
     TargetFile {

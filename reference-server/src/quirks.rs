@@ -387,6 +387,8 @@ quirks! {
         "the login page loads an analytics script from a third-party origin";
     ErrorRedirectBeforeLogin => "error_redirect_before_login", "9700-4.11.2-a",
         "an invalid authorization request from a trusted client is redirected with the error at once, before the user signs in";
+    NativeLoopbackPortExact => "native_loopback_port_exact", "9700-4.1.3-a",
+        "a native client's loopback redirect URI is compared with its port, so the ephemeral port the app listens on is refused";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)
