@@ -368,6 +368,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             scopes: vec![],
             pkce: None,
             name: None,
+            native: false,
         })
     };
     clients.extend(confidential(&t.client_id, &t.client_secret));
@@ -383,6 +384,7 @@ fn file_from_flags(t: &TargetArgs, issuer: &str) -> TargetFile {
             scopes: vec![],
             pkce: None,
             name: None,
+            native: false,
         });
     }
     TargetFile {

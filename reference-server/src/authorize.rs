@@ -462,10 +462,12 @@ fn resolve_redirect_uri(
             })
         }
         Some(uri) => {
-            let registered = client
-                .redirect_uris
-                .iter()
-                .any(|registered| redirect_uri_matches(&state.config.quirks, registered, uri));
+            let registered = client.redirect_uris.iter().any(|registered| {
+                redirect_uri_matches(&state.config.quirks, registered, uri)
+                    || (client.native
+                        && !state.quirk(Quirk::NativeLoopbackPortExact)
+                        && loopback_port_varies(registered, uri))
+            });
             if registered {
                 Ok(RedirectTarget {
                     uri: uri.to_owned(),
@@ -515,6 +517,25 @@ pub(crate) fn redirect_uri_matches(
             && supplied
                 .split_once('#')
                 .is_some_and(|(uri, _)| uri == registered))
+}
+
+/// RFC 8252 §7.3 (RFC 9700 §4.1.3, OAuth 2.1 §8.4.2): for a native app's loopback IP redirect
+/// URI the server "MUST allow any port to be specified at the time of the request"; everything
+/// but the port is still compared exactly. Only the IP literals count, not `localhost`
+/// (RFC 8252 §8.3).
+fn loopback_port_varies(registered: &str, supplied: &str) -> bool {
+    let is_loopback_literal =
+        |url: &Url| url.scheme() == "http" && matches!(url.host_str(), Some("127.0.0.1" | "[::1]"));
+    let (Ok(mut registered), Ok(mut supplied)) = (Url::parse(registered), Url::parse(supplied))
+    else {
+        return false;
+    };
+    if !is_loopback_literal(&registered) || !is_loopback_literal(&supplied) {
+        return false;
+    }
+    registered.set_port(None).is_ok()
+        && supplied.set_port(None).is_ok()
+        && registered.as_str() == supplied.as_str()
 }
 
 fn is_absolute(uri: &str) -> bool {
@@ -776,6 +797,37 @@ mod tests {
     fn unchecked_still_wants_an_absolute_uri() {
         let quirks = with(Quirk::RedirectUriUnchecked);
         assert!(!redirect_uri_matches(&quirks, CB, "/relative"));
+    }
+
+    #[test]
+    fn loopback_ip_redirect_uris_of_native_apps_take_any_port() {
+        let registered = "http://127.0.0.1/cb";
+        assert!(loopback_port_varies(
+            registered,
+            "http://127.0.0.1:51004/cb"
+        ));
+        assert!(loopback_port_varies(registered, registered));
+        assert!(loopback_port_varies(
+            "http://[::1]/cb",
+            "http://[::1]:8080/cb"
+        ));
+        for other in [
+            "http://127.0.0.1:51004/cb2",
+            "http://127.0.0.1:51004/CB",
+            "http://127.0.0.1:51004/cb?x=1",
+            "http://127.0.0.2:51004/cb",
+            "https://127.0.0.1:51004/cb",
+        ] {
+            assert!(!loopback_port_varies(registered, other), "{other}");
+        }
+        assert!(!loopback_port_varies(
+            "http://localhost/cb",
+            "http://localhost:51004/cb"
+        ));
+        assert!(!loopback_port_varies(
+            "https://app.example/cb",
+            "https://app.example:8443/cb"
+        ));
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub struct FixtureClient {
     pub scopes: &'static [&'static str],
     /// Whether authorization requests must carry a PKCE code_challenge (RFC 7636 §4.4.1).
     pub pkce_required: bool,
+    /// A native app receiving its code on a loopback IP redirect URI: the port of such a URI may
+    /// vary from request to request (RFC 8252 §7.3, RFC 9700 §4.1.3).
+    pub native: bool,
 }
 
 impl FixtureClient {
@@ -120,6 +123,7 @@ impl fmt::Debug for FixtureClient {
             .field("grant_types", &self.grant_types)
             .field("scopes", &self.scopes)
             .field("pkce_required", &self.pkce_required)
+            .field("native", &self.native)
             .finish()
     }
 }
@@ -174,6 +178,7 @@ const READ_WRITE: &[&str] = &["read", "write"];
 const CB: &str = "http://127.0.0.1:9999/cb";
 const CB2: &str = "http://127.0.0.1:9999/cb2";
 const CB_WITH_QUERY: &str = "http://127.0.0.1:9999/cb?tenant=oauth2spec";
+const NATIVE_LOOPBACK_CB: &str = "http://127.0.0.1/cb";
 
 static FIXTURES: Fixtures = Fixtures {
     clients: &[
@@ -190,6 +195,7 @@ static FIXTURES: Fixtures = Fixtures {
             ],
             scopes: READ_WRITE,
             pkce_required: false,
+            native: false,
         },
         FixtureClient {
             id: "conf-client-2",
@@ -202,6 +208,7 @@ static FIXTURES: Fixtures = Fixtures {
             grant_types: &[GrantType::AuthorizationCode, GrantType::RefreshToken],
             scopes: READ_WRITE,
             pkce_required: false,
+            native: false,
         },
         FixtureClient {
             id: "public-client",
@@ -213,6 +220,7 @@ static FIXTURES: Fixtures = Fixtures {
             scopes: READ_WRITE,
             // A public client cannot keep a secret, so PKCE is what binds its code (RFC 7636 §1).
             pkce_required: true,
+            native: false,
         },
         FixtureClient {
             id: "cc-client",
@@ -225,6 +233,7 @@ static FIXTURES: Fixtures = Fixtures {
             grant_types: &[GrantType::ClientCredentials],
             scopes: &["read"],
             pkce_required: false,
+            native: false,
         },
         FixtureClient {
             id: "public-client-2",
@@ -237,6 +246,7 @@ static FIXTURES: Fixtures = Fixtures {
             // A second public client, so that a code or refresh token of one can be presented
             // by the other (RFC 6749 §4.1.3, OAuth 2.1 §4.3.1: bound to the client_id).
             pkce_required: true,
+            native: false,
         },
         FixtureClient {
             id: "query-client",
@@ -248,6 +258,20 @@ static FIXTURES: Fixtures = Fixtures {
             grant_types: &[GrantType::AuthorizationCode],
             scopes: READ_WRITE,
             pkce_required: false,
+            native: false,
+        },
+        FixtureClient {
+            id: "native-client",
+            secret: None,
+            client_type: ClientType::Public,
+            auth_methods: &[ClientAuthMethod::None],
+            // Registered without a port: the app listens on whatever port the OS gives it
+            // (RFC 8252 §7.3). Last in the list, so that "the public client" stays the first.
+            redirect_uris: &[NATIVE_LOOPBACK_CB],
+            grant_types: &[GrantType::AuthorizationCode, GrantType::RefreshToken],
+            scopes: READ_WRITE,
+            pkce_required: true,
+            native: true,
         },
         FixtureClient {
             id: "service-client",
@@ -260,6 +284,7 @@ static FIXTURES: Fixtures = Fixtures {
             grant_types: &[GrantType::ClientCredentials],
             scopes: READ_WRITE,
             pkce_required: false,
+            native: false,
         },
     ],
     user: FixtureUser {

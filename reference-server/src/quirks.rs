@@ -397,6 +397,8 @@ quirks! {
         "response_mode=web_message posts the authorization response to the wildcard origin \"*\"";
     WebMessageUncheckedOrigin => "web_message_unchecked_origin", "9700-4.17.2-a",
         "response_mode=web_message posts to an origin built from the redirect URI's scheme and host only, not the registered origin (the port is lost)";
+    NativeLoopbackPortExact => "native_loopback_port_exact", "9700-4.1.3-a",
+        "a native client's loopback redirect URI is compared with its port, so the ephemeral port the app listens on is refused";
 
     // ==== Group D: RFC 6750, 7009, 7662, 8414 (add below) ====
     // (keep these header lines; they separate the groups so parallel work merges cleanly)

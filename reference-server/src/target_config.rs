@@ -64,6 +64,9 @@ struct Client {
     redirect_uris: &'static [&'static str],
     grant_types: Vec<&'static str>,
     scopes: &'static [&'static str],
+    /// A native app on a loopback redirect URI whose port may vary (RFC 8252 §7.3).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    native: bool,
 }
 
 impl From<&FixtureClient> for Client {
@@ -76,6 +79,7 @@ impl From<&FixtureClient> for Client {
             redirect_uris: client.redirect_uris,
             grant_types: client.grant_types.iter().map(|g| g.as_str()).collect(),
             scopes: client.scopes,
+            native: client.native,
         }
     }
 }

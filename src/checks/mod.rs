@@ -17,6 +17,7 @@ pub mod introspection;
 pub mod issuer_in_response;
 pub mod login_first;
 pub mod metadata;
+pub mod native_loopback;
 pub mod null_members;
 pub mod parameters;
 pub mod pkce;

@@ -114,6 +114,11 @@ pub struct ClientSettings {
     /// than the client_id; RFC 6749 §10.2).
     #[serde(default)]
     pub name: Option<String>,
+    /// `true`: a native app receiving its code on a loopback IP redirect URI
+    /// (`http://127.0.0.1/...` or `http://[::1]/...`), whose port the server must let vary from
+    /// request to request (RFC 8252 §7.3, RFC 9700 §4.1.3).
+    #[serde(default)]
+    pub native: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

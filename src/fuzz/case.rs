@@ -174,6 +174,7 @@ mod tests {
             scopes: vec![],
             pkce: None,
             name: None,
+            native: false,
         }
     }
 

@@ -17,6 +17,7 @@ mod introspection;
 mod issuer_in_response;
 mod login_first;
 mod metadata;
+mod native_loopback;
 mod null_members;
 mod parameters;
 mod pkce;
@@ -81,6 +82,7 @@ pub(crate) fn client_for(world: &mut World, phrase: &str) -> Option<ClientSettin
             .iter()
             .find(|c| c.redirect_uris.is_empty())
             .cloned(),
+        "a native client" => target.clients.iter().find(|c| c.native).cloned(),
         "a client with several redirect URIs" => target
             .clients
             .iter()
