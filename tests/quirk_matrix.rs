@@ -22,15 +22,21 @@ const FUZZER_ONLY: &[(Quirk, &str)] = &[(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_quirk_fails_exactly_the_scenarios_of_its_requirement() {
+    let slow = common::slow_requirements();
+    let slow = &slow;
     let runs: Vec<(Quirk, Report)> = futures::stream::iter(Quirk::ALL.iter().copied())
         .map(|q| async move {
             (
                 q,
-                common::run_reference_with(common::server_for(q), common::selection_for(q), false)
-                    .await,
+                common::run_reference_with(
+                    common::server_for(q),
+                    common::selection_for(q, slow),
+                    false,
+                )
+                .await,
             )
         })
-        .buffer_unordered(12)
+        .buffer_unordered(4)
         .collect()
         .await;
     common::restore_panic_hook();

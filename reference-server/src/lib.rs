@@ -85,8 +85,8 @@ impl ServerConfig {
     /// and an access token to expire, and should not wait long.
     pub fn short_lived() -> Self {
         ServerConfig {
-            code_lifetime: Duration::from_secs(4),
-            access_token_lifetime: Duration::from_secs(6),
+            code_lifetime: Duration::from_secs(6),
+            access_token_lifetime: Duration::from_secs(8),
             ..ServerConfig::default()
         }
     }

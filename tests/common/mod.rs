@@ -41,16 +41,38 @@ pub fn server_for(quirk: Quirk) -> ServerConfig {
 /// The scenarios to run against [`server_for`]`(quirk)`: a server that offers the grants OAuth
 /// 2.1 removed is held to RFC 6749 (the oauth2.1-only scenarios would fail it, rightly, for
 /// offering them); every other server runs every scenario.
-pub fn selection_for(quirk: Quirk) -> Selection {
+///
+/// The scenarios that wait for a code or token to expire (`@slow`) run only for the quirks of
+/// their own requirements, where they are needed to fail; for every other quirk they would add
+/// their waits to each of hundreds of runs. The clean server runs them in self-conformance.
+pub fn selection_for(quirk: Quirk, slow_requirements: &BTreeSet<String>) -> Selection {
     let config = server_for(quirk);
-    if config.password_grant || config.implicit_grant {
+    let mut selection = if config.password_grant || config.implicit_grant {
         Selection {
             profile: Some(oauth2spec::features::Profile::Rfc6749),
             ..Selection::default()
         }
     } else {
         Selection::default()
+    };
+    if !slow_requirements.contains(quirk.requirement()) {
+        selection = selection
+            .with_tags("not @slow")
+            .expect("a valid tag expression");
     }
+    selection
+}
+
+/// The requirement IDs of the `@slow` scenarios.
+pub fn slow_requirements() -> BTreeSet<String> {
+    let features = features::load(None).expect("features");
+    Selection::default()
+        .scenarios(&features)
+        .iter()
+        .map(|(f, r, s)| features::tags_of(f, *r, s))
+        .filter(|tags| tags.iter().any(|t| t == "slow"))
+        .flat_map(|tags| features::requirement_ids(&tags))
+        .collect()
 }
 
 /// Runs the embedded features against a fresh reference server started with `config`.
