@@ -252,7 +252,7 @@ pub fn code_issued(redirect: &AuthorizationRedirect) -> Verdict {
 }
 
 /// 6749-3.1-e: a server that takes POST at the authorization endpoint processes it like the
-/// GET request (405 and 501, "not supported", are handled as a skip before this check).
+/// GET request (403, 404, 405 and 501, "not taken", are handled as a skip before this check).
 pub fn post_accepted(status: u16) -> Verdict {
     if (300..400).contains(&status) || (200..300).contains(&status) {
         Verdict::Met(format!("the POST was processed (HTTP {status})"))
