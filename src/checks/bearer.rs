@@ -23,10 +23,20 @@ fn bearer_challenge(resp: &Response) -> Option<String> {
 }
 
 /// The value of an auth-param in a challenge (quoted or token form).
+/// Parsed by `protocol::challenge` (RFC 9110 §11.2), so a quoted value may hold commas; a
+/// header that does not parse falls back to a plain split on commas.
 pub fn challenge_param(challenge: &str, name: &str) -> Option<String> {
+    if let Ok(challenges) = crate::protocol::challenge::parse(&[challenge]) {
+        return challenges
+            .first()
+            .and_then(|c| c.param(name))
+            .map(|p| p.value.clone());
+    }
     let rest = challenge.trim_start().get(6..)?;
     for part in rest.split(',') {
-        let (k, v) = part.split_once('=')?;
+        let Some((k, v)) = part.split_once('=') else {
+            continue;
+        };
         if k.trim().eq_ignore_ascii_case(name) {
             return Some(v.trim().trim_matches('"').to_string());
         }
@@ -473,6 +483,15 @@ mod tests {
             Some("invalid_token")
         );
         assert_eq!(challenge_param("Bearer realm=\"x\"", "error"), None);
+        // A quoted comma does not hide the parameters after it.
+        assert_eq!(
+            challenge_param(
+                "Bearer error_description=\"a, b\", error=\"invalid_token\"",
+                "error"
+            )
+            .as_deref(),
+            Some("invalid_token")
+        );
     }
 
     #[test]
