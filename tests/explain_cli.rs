@@ -47,9 +47,9 @@ fn an_unknown_id_exits_2_suggesting_close_ones() {
 
 #[test]
 fn a_requirement_without_scenarios_gives_its_reason_and_runs_nothing() {
-    let out = oauth2spec(&["explain", "6749-3.1-c"]);
+    let out = oauth2spec(&["explain", "6750-5.2-b"]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(0), "{t}");
-    assert!(t.contains("No scenario checks it: TLS only"), "{t}");
+    assert!(t.contains("No scenario checks it: cipher suites"), "{t}");
     assert!(!t.contains("curl "), "{t}");
 }
