@@ -226,7 +226,10 @@ pub fn issued_for_rejected_request(case: &Case<'_>, exchange: &Exchange) -> Opti
 }
 
 /// RFC 6749 §4.1.2.1: an invalid authorization request is answered with an error redirect to
-/// the client or, when the client or redirect URI is in doubt, an error page — not a login page.
+/// the client or, when the client or redirect URI is in doubt, an error page. RFC 9700 §4.11.2
+/// lets the server sign the user in first and redirect the error afterwards, so a redirect to
+/// the server's own pages (same origin as the authorization endpoint) is not judged here: the
+/// fuzzer sends no browser session to follow it.
 pub fn invalid_authorization_request_not_refused(
     case: &Case<'_>,
     exchange: &Exchange,
@@ -244,6 +247,9 @@ pub fn invalid_authorization_request_not_refused(
             return None; // an error is a refusal; a code is issued_for_rejected_request
         }
     }
+    if (300..400).contains(&r.status) && redirects_to_same_origin(&exchange.request.url, r) {
+        return None;
+    }
     let where_to = r
         .location()
         .map(|l| format!(" to {}", snippet(l)))
@@ -255,6 +261,15 @@ pub fn invalid_authorization_request_not_refused(
             r.status
         ),
     )
+}
+
+/// Whether the redirect stays on the origin of the request (the server's login page, say).
+fn redirects_to_same_origin(request_url: &str, r: &crate::client::Response) -> bool {
+    let (Ok(base), Some(location)) = (url::Url::parse(request_url), r.location()) else {
+        return false;
+    };
+    base.join(location)
+        .is_ok_and(|to| to.origin() == base.origin())
 }
 
 /// A secret the client sent comes back in the answer (an error description echoing the
@@ -442,8 +457,15 @@ mod tests {
             )),
             ["issued_for_rejected_request"]
         );
+        // RFC 9700 §4.11.2: the server may sign the user in before redirecting the error.
+        assert!(names(&exchange(303, &[("location", "/login")], "", 1)).is_empty());
         assert_eq!(
-            names(&exchange(303, &[("location", "/login")], "", 1)),
+            names(&exchange(
+                303,
+                &[("location", "https://elsewhere.example/next")],
+                "",
+                1
+            )),
             ["invalid_request_not_refused"]
         );
         assert_eq!(
