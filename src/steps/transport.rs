@@ -58,11 +58,27 @@ fn plain_variant(world: &mut World, what: &str, url: &str) -> Option<String> {
     variant
 }
 
-async fn probe(world: &mut World, request: RawRequest) {
-    let Some(ctx) = world.ctx() else {
-        return;
+/// Sends `request` with the suite's client, keeping a transport failure as the answer; returns
+/// the exchange's index.
+async fn probe(world: &mut World, request: RawRequest) -> Option<usize> {
+    let ctx = world.ctx()?;
+    Some(world.send_with(&ctx.http, request).await)
+}
+
+/// A form POST to `url` authenticated as `client` the usual way, sent as a probe.
+async fn probe_as_client(
+    world: &mut World,
+    url: &str,
+    client: crate::config::ClientSettings,
+    params: Vec<(String, String)>,
+) -> Option<usize> {
+    let request = TokenRequest {
+        client,
+        params,
+        auth: ClientAuth::Preferred,
     };
-    world.send_with(&ctx.http, request).await;
+    let raw = world.token_http_request(url, &request);
+    probe(world, raw).await
 }
 
 #[when(
@@ -81,13 +97,8 @@ async fn token_over_plain_http(world: &mut World) {
     let Some(url) = plain_variant(world, "token endpoint", &endpoint) else {
         return;
     };
-    let request = TokenRequest {
-        client,
-        params: vec![("grant_type".into(), "client_credentials".into())],
-        auth: ClientAuth::Preferred,
-    };
-    let raw = world.token_http_request(&url, &request);
-    probe(world, raw).await;
+    let params = vec![("grant_type".into(), "client_credentials".into())];
+    probe_as_client(world, &url, client, params).await;
 }
 
 #[when(regex = r"^a valid authorization request is sent over plain HTTP$")]
@@ -184,13 +195,8 @@ async fn introspection_over_plain_http(world: &mut World) {
     let Some(url) = plain_variant(world, "introspection endpoint", &endpoint) else {
         return;
     };
-    let request = TokenRequest {
-        client,
-        params: vec![("token".into(), "oauth2spec-probe-token".into())],
-        auth: ClientAuth::Preferred,
-    };
-    let raw = world.token_http_request(&url, &request);
-    probe(world, raw).await;
+    let params = vec![("token".into(), "oauth2spec-probe-token".into())];
+    probe_as_client(world, &url, client, params).await;
 }
 
 #[then(
@@ -235,21 +241,15 @@ async fn revoke_over_plain_http(world: &mut World) {
             "no plain-HTTP variant is known for {endpoint}: set tls.plain_http_origin to probe it"
         ));
     };
-    let request = TokenRequest {
-        client,
-        // The hint keeps this about the plain-HTTP variant alone: a server that needs it to
-        // find refresh tokens is judged by RFC 7009 §2.1's own scenario.
-        params: vec![
-            ("token".into(), token),
-            ("token_type_hint".into(), "refresh_token".into()),
-        ],
-        auth: ClientAuth::Preferred,
-    };
-    let raw = world.token_http_request(&url, &request);
-    let Some(ctx) = world.ctx() else {
+    // The hint keeps this about the plain-HTTP variant alone: a server that needs it to find
+    // refresh tokens is judged by RFC 7009 §2.1's own scenario.
+    let params = vec![
+        ("token".into(), token),
+        ("token_type_hint".into(), "refresh_token".into()),
+    ];
+    let Some(i) = probe_as_client(world, &url, client, params).await else {
         return;
     };
-    let i = world.send_with(&ctx.http, raw).await;
     if let Some(Err(error)) = world.exchange(i).map(|e| &e.response) {
         let error = error.to_string();
         world.skip(format!(
