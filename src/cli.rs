@@ -15,6 +15,29 @@ use crate::runner::{self, RunError, RunOptions};
 use crate::session::{self, SessionError};
 use crate::world::RunContext;
 
+/// `print!` to standard output; when the reader has gone (`oauth2spec list | head`), exits
+/// quietly with 141, as a program killed by SIGPIPE would, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!` with the same handling of a closed standard output as `out!`.
+macro_rules! outln {
+    () => { write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => { write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(exit_code::OUTPUT_CLOSED));
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "oauth2spec",
@@ -604,11 +627,11 @@ async fn run_inner(args: &RunArgs) -> Result<u8, Failure> {
         verbose: args.verbose,
     };
     if args.quiet {
-        println!("{}", crate::report::terminal::totals_line(&report, color));
+        outln!("{}", crate::report::terminal::totals_line(&report, color));
     } else {
-        print!("{}", crate::report::terminal::render(&report, &opts));
+        out!("{}", crate::report::terminal::render(&report, &opts));
     }
-    print!("{gate_text}");
+    out!("{gate_text}");
     Ok(code)
 }
 
@@ -625,7 +648,7 @@ async fn serve(args: ServeArgs) -> u8 {
             .max()
             .unwrap_or(0);
         for q in reference_server::Quirk::ALL {
-            println!(
+            outln!(
                 "{:width$}  {:id_width$}  {}",
                 q.name(),
                 q.requirement(),
@@ -654,26 +677,26 @@ async fn serve(args: ServeArgs) -> u8 {
         }
     };
     if args.print_config {
-        print!(
+        out!(
             "{}",
             reference_server::target_config_toml_for(&server.base_url(), &config)
         );
         server.shutdown().await;
         return exit_code::SUCCESS;
     }
-    println!("reference server listening on {}", server.base_url());
+    outln!("reference server listening on {}", server.base_url());
     for q in &quirks {
-        println!(
+        outln!(
             "quirk on: {q} (breaks {}: {})",
             q.requirement(),
             q.description()
         );
     }
-    println!(
+    outln!(
         "target config: oauth2spec serve --port {} --print-config > target.toml",
         server.addr().port()
     );
-    println!("press Ctrl-C to stop");
+    outln!("press Ctrl-C to stop");
     let _ = tokio::signal::ctrl_c().await;
     server.shutdown().await;
     exit_code::SUCCESS
@@ -697,7 +720,7 @@ fn list(args: ListArgs) -> u8 {
     for (f, r, s) in &scenarios {
         let section = features::section_of(f);
         if section != last_section {
-            println!("{section}  {}", f.name);
+            outln!("{section}  {}", f.name);
             last_section = section;
         }
         let tags = features::tags_of(f, *r, s);
@@ -707,9 +730,9 @@ fn list(args: ListArgs) -> u8 {
             .find_map(|t| crate::report::model::Level::from_tag(t))
             .map(|l| l.as_str())
             .unwrap_or("");
-        println!("  {:<60} {} {}", s.name, ids.join(" "), level);
+        outln!("  {:<60} {} {}", s.name, ids.join(" "), level);
     }
-    println!("{} scenarios", scenarios.len());
+    outln!("{} scenarios", scenarios.len());
     exit_code::SUCCESS
 }
 
@@ -765,7 +788,7 @@ fn matrix(args: MatrixArgs) -> u8 {
     };
     let text = crate::report::matrix::render(&args.title, &preamble, &reports);
     match &args.output {
-        None => print!("{text}"),
+        None => out!("{text}"),
         Some(path) => {
             if let Err(e) = std::fs::write(path, text) {
                 eprintln!("error: cannot write {}: {e}", path.display());
@@ -792,7 +815,7 @@ fn coverage_inner(args: &CoverageArgs) -> Result<u8, Failure> {
     let reasons = uncovered_reasons(args.features_dir.as_deref())?;
     let report = crate::coverage::compute(crate::requirements::all(), &features, &reasons);
     match args.format {
-        CoverageFormat::Text => print!("{}", crate::coverage::render_text(&report)),
+        CoverageFormat::Text => out!("{}", crate::coverage::render_text(&report)),
         CoverageFormat::Json => {
             let text = serde_json::to_string_pretty(&report).map_err(|e| {
                 Failure(
@@ -800,7 +823,7 @@ fn coverage_inner(args: &CoverageArgs) -> Result<u8, Failure> {
                     format!("cannot render the coverage as JSON: {e}"),
                 )
             })?;
-            println!("{text}");
+            outln!("{text}");
         }
     }
     if report.unknown_tags.is_empty() {
@@ -835,7 +858,7 @@ async fn explain_inner(args: &ExplainArgs) -> Result<u8, Failure> {
         features::load(args.features_dir.as_deref()).map_err(|e| usage(e.to_string()))?;
     let scenarios = crate::explain::scenarios_for(&features, id);
     let reasons = uncovered_reasons(args.features_dir.as_deref())?;
-    print!(
+    out!(
         "{}",
         crate::explain::describe(req, &scenarios, reasons.get(id).map(String::as_str))
     );
@@ -849,13 +872,13 @@ async fn explain_inner(args: &ExplainArgs) -> Result<u8, Failure> {
         server.shutdown().await;
     }
     let report = result.map_err(|e| usage(e.to_string()))?;
-    println!();
-    print!(
+    outln!();
+    out!(
         "{}",
         crate::explain::render_run(&report, args.reveal_secrets)
     );
     if embedded {
-        println!(
+        outln!(
             "\n# The embedded reference server has stopped; to replay, start one with `oauth2spec serve` \
 and use its port (codes and tokens are single-use: get fresh ones first)."
         );
@@ -901,7 +924,7 @@ async fn fuzz_inner(args: &FuzzArgs) -> Result<u8, Failure> {
         crate::fuzz::FuzzError::Output { .. } => usage(e.to_string()),
         _ => Failure(exit_code::HARNESS_ERROR, e.to_string()),
     })?;
-    println!(
+    outln!(
         "\n{} cases in {:.1} s: {:.0} cases/s, {:.0} HTTP requests/s ({} requests, logins and code exchanges included); {} finding(s){}",
         summary.cases,
         summary.elapsed.as_secs_f64(),
@@ -915,7 +938,7 @@ async fn fuzz_inner(args: &FuzzArgs) -> Result<u8, Failure> {
             String::new()
         }
     );
-    println!("cases and reproducers: {}", args.out.display());
+    outln!("cases and reproducers: {}", args.out.display());
     Ok(if summary.findings.is_empty() {
         exit_code::SUCCESS
     } else {

@@ -10,6 +10,10 @@ pub const USAGE: u8 = 2;
 /// The harness could not reach a verdict: the target is unreachable, timed out, answered
 /// garbage, or a login page could not be driven.
 pub const HARNESS_ERROR: u8 = 3;
+/// Standard output was closed before everything was written (`oauth2spec list | head`): the
+/// code a program killed by SIGPIPE reports in a shell. Not listed in `--help`: it is what
+/// every command-line tool does.
+pub const OUTPUT_CLOSED: u8 = 141;
 
 /// The table shown at the end of `--help`.
 pub const HELP: &str = "Exit codes:

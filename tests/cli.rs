@@ -262,3 +262,24 @@ fn junit_reports_a_failure_as_failure() {
     assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
     assert!(xml.contains("6749-5.1-e"), "{xml}");
 }
+
+/// `oauth2spec list | head -1`: the reader goes away after one line; the command stops quietly
+/// with SIGPIPE's shell code instead of panicking.
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly() {
+    use std::process::Stdio;
+    for args in [&["list"][..], &["serve", "--list-quirks"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oauth2spec"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("it ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+    }
+}
