@@ -349,6 +349,8 @@ quirks! {
         "a code is checked, then the handler awaits, then marks it used: parallel redemptions all get tokens";
     RefreshTokenNotRotated => "refresh_token_not_rotated", "9700-2.2.2-a",
         "a public client's refresh token is neither rotated nor sender-constrained: refreshing returns no new one and the old one keeps working";
+    RefreshTokenReissuedNotRotated => "refresh_token_reissued_not_rotated", "9700-2.2.2-a",
+        "a public client gets a new refresh token on each refresh, but the old one keeps working too (Keycloak's default)";
     RefreshReuseNotDetected => "refresh_reuse_not_detected", "9700-4.14.2-c",
         "replaying a rotated-out refresh token is refused but leaves the grant's active refresh token valid";
     LoginPageFrameable => "login_page_frameable", "9700-4.16-a",

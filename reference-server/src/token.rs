@@ -669,11 +669,16 @@ fn refresh_token_grant(
     };
     let issued_to = fixtures().client(record.client_id).unwrap_or(client.client);
     let rotate = issued_to.is_confidential() || !state.quirk(Quirk::RefreshTokenNotRotated);
+    // The quirk hands out a new refresh token but leaves the old one valid: not rotation.
+    let keep_old =
+        !issued_to.is_confidential() && state.quirk(Quirk::RefreshTokenReissuedNotRotated);
     let new_refresh_token = rotate.then(|| {
-        if let Some(old) = store.refresh_tokens.remove(refresh_token) {
-            store
-                .rotated_refresh_tokens
-                .insert(refresh_token.to_owned(), old);
+        if !keep_old {
+            if let Some(old) = store.refresh_tokens.remove(refresh_token) {
+                store
+                    .rotated_refresh_tokens
+                    .insert(refresh_token.to_owned(), old);
+            }
         }
         store.issue_refresh_token(record.client_id, record.user, kept_scope, record.grant)
     });

@@ -180,10 +180,14 @@ async fn replays_previous(world: &mut World) {
     let Some(i) = refresh_with(world, old).await else {
         return;
     };
+    // A new refresh token that leaves the old one working is not rotation: that is a failure of
+    // 9700-2.2.2-a, checked by its own scenario. With no invalidated token, reuse detection has
+    // nothing to detect, so this scenario has no verdict to give (as when no new token comes).
     if world.response(i).is_some_and(|r| r.status == 200) {
-        world.precondition_failed(
-            "the rotated-out refresh token still works, so the server did not really rotate it",
-            &[i],
+        world.skip(
+            "the rotated-out refresh token still works (the server issues new refresh tokens \
+             without invalidating the old ones: see 9700-2.2.2-a), so there is no invalidated \
+             token whose reuse could be detected",
         );
     }
 }
