@@ -39,6 +39,9 @@ pub struct Form {
     /// Submit buttons (`<button>` without a type or with `type=submit`, `<input type=submit>`,
     /// `<input type=image>`).
     pub buttons: Vec<SubmitButton>,
+    /// Every named checkbox and radio button, ticked or not: what a person could change before
+    /// pressing a button (the scope checkboxes of a consent page, say).
+    pub choices: Vec<Choice>,
     /// Matched `login.form`.
     pub selected_as_login: bool,
     /// Matched `consent.form`.
@@ -52,6 +55,18 @@ pub struct Field {
     /// Lowercased input type (`text`, `password`, `hidden`, `checkbox`, …), or `select` /
     /// `textarea`.
     pub kind: String,
+}
+
+/// A checkbox or radio button of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub name: String,
+    /// What it submits when ticked (`on` when the page gives no value).
+    pub value: String,
+    /// `checkbox` or `radio`.
+    pub kind: String,
+    /// Ticked as the page arrives.
+    pub checked: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -180,6 +195,7 @@ fn read_form(form: ElementRef<'_>) -> Form {
     };
     let mut fields = Vec::new();
     let mut buttons = Vec::new();
+    let mut choices = Vec::new();
     for element in form.descendent_elements() {
         let el = element.value();
         if el.attr("disabled").is_some() {
@@ -210,13 +226,22 @@ fn read_form(form: ElementRef<'_>) -> Form {
                     }),
                     "button" | "reset" | "file" => {}
                     "checkbox" | "radio" => {
-                        if let (Some(name), true) = (name, el.attr("checked").is_some()) {
+                        if let Some(name) = name {
                             let value = if el.attr("value").is_some() {
                                 value
                             } else {
                                 "on".into()
                             };
-                            fields.push(Field { name, value, kind });
+                            let checked = el.attr("checked").is_some();
+                            choices.push(Choice {
+                                name: name.clone(),
+                                value: value.clone(),
+                                kind: kind.clone(),
+                                checked,
+                            });
+                            if checked {
+                                fields.push(Field { name, value, kind });
+                            }
                         }
                     }
                     _ => {
@@ -296,6 +321,7 @@ fn read_form(form: ElementRef<'_>) -> Form {
         method,
         fields,
         buttons,
+        choices,
         selected_as_login: false,
         selected_as_consent: false,
     }
@@ -532,22 +558,29 @@ pub fn find_consent_form(page: &Page, consent: &ConsentSettings) -> Option<usize
 }
 
 /// What pressing the decision's button sends, or `None` when the page has no such button.
-/// For deny, a link that reads like cancel/deny is used when the form has no deny button.
+///
+/// The form's scope choices (checkboxes and radio buttons named like `scope…` or valued as one
+/// of the requested scopes, `requested_scope`) are set as a person deciding would set them:
+/// approving ticks the checkboxes of the requested scopes and picks the approving option of each scope radio
+/// group ("true", "yes", "approve"…); denying picks the denying option. For deny, when the form
+/// has no deny button, a link that reads like cancel/deny is used; failing that, a form with
+/// scope choices is submitted with every scope withdrawn (what Spring Authorization Server's
+/// script-driven Cancel button does).
 pub fn press_consent(
     page: &Page,
     form_index: usize,
     decision: Decision,
     consent: &ConsentSettings,
     page_url: &str,
+    requested_scope: Option<&str>,
 ) -> Result<Option<Submission>, String> {
     let Some(form) = page.forms.get(form_index) else {
         return Ok(None);
     };
-    let pairs: Vec<(String, String)> = form
-        .fields
-        .iter()
-        .map(|f| (f.name.clone(), f.value.clone()))
-        .collect();
+    let scopes: Vec<&str> = requested_scope
+        .map(|s| s.split(' ').filter(|t| !t.is_empty()).collect())
+        .unwrap_or_default();
+    let pairs = consent_pairs(form, decision, &scopes, false);
     let configured = match decision {
         Decision::Approve => consent.approve.as_ref(),
         Decision::Deny => consent.deny.as_ref(),
@@ -580,8 +613,83 @@ pub fn press_consent(
                 body: None,
             }));
         }
+        if form.choices.iter().any(|c| is_scope_choice(c, &scopes)) {
+            let withdrawn = consent_pairs(form, decision, &scopes, true);
+            return submission(form, withdrawn, form.buttons.first(), page_url, base).map(Some);
+        }
     }
     Ok(None)
+}
+
+/// A checkbox or radio button that grants a scope: named like one, or valued as a requested one.
+fn is_scope_choice(choice: &Choice, scopes: &[&str]) -> bool {
+    choice.name.to_ascii_lowercase().contains("scope") || scopes.contains(&choice.value.as_str())
+}
+
+/// What a radio option stands for: "true"/"yes"/"approve"… or "false"/"no"/"deny"….
+fn option_decision(value: &str) -> Option<Decision> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(Decision::Approve),
+        "false" | "0" => Some(Decision::Deny),
+        other => decision_of(&[other]),
+    }
+}
+
+/// The form's fields with its scope choices set for `decision`. Approving ticks the scope
+/// checkboxes of the requested scopes (every one when the request names none); denying leaves them as the page has them (a deny button says it all) unless
+/// `withdraw`, which unticks them. Each scope radio group takes the option matching the
+/// decision, or keeps its ticked one.
+fn consent_pairs(
+    form: &Form,
+    decision: Decision,
+    scopes: &[&str],
+    withdraw: bool,
+) -> Vec<(String, String)> {
+    let scope_choice = |name: &str, value: &str| {
+        form.choices
+            .iter()
+            .any(|c| c.name == name && c.value == value && is_scope_choice(c, scopes))
+    };
+    let mut pairs: Vec<(String, String)> = form
+        .fields
+        .iter()
+        .filter(|f| {
+            !(matches!(f.kind.as_str(), "checkbox" | "radio") && scope_choice(&f.name, &f.value))
+        })
+        .map(|f| (f.name.clone(), f.value.clone()))
+        .collect();
+    let mut groups_done: Vec<&str> = Vec::new();
+    for c in form.choices.iter().filter(|c| is_scope_choice(c, scopes)) {
+        match c.kind.as_str() {
+            "checkbox" => {
+                let ticked = match decision {
+                    Decision::Approve => {
+                        c.checked || scopes.is_empty() || scopes.contains(&c.value.as_str())
+                    }
+                    Decision::Deny => c.checked && !withdraw,
+                };
+                if ticked {
+                    pairs.push((c.name.clone(), c.value.clone()));
+                }
+            }
+            _ => {
+                if groups_done.contains(&c.name.as_str()) {
+                    continue;
+                }
+                groups_done.push(&c.name);
+                let group: Vec<&Choice> =
+                    form.choices.iter().filter(|o| o.name == c.name).collect();
+                let picked = group
+                    .iter()
+                    .find(|o| option_decision(&o.value) == Some(decision))
+                    .or_else(|| group.iter().find(|o| o.checked));
+                if let Some(o) = picked {
+                    pairs.push((o.name.clone(), o.value.clone()));
+                }
+            }
+        }
+    }
+    pairs
 }
 
 // ---- submitting -------------------------------------------------------------------------
@@ -827,12 +935,12 @@ mod tests {
         assert_eq!(find_login_form(&page, &LoginSettings::default()), None);
         assert_eq!(find_consent_form(&page, &consent), Some(0));
         let url = "http://as.test/app/consent?request_id=r1";
-        let approve = press_consent(&page, 0, Decision::Approve, &consent, url)
+        let approve = press_consent(&page, 0, Decision::Approve, &consent, url, Some("read"))
             .expect("ok")
             .expect("a button");
         assert_eq!(approve.url, "http://as.test/app/consent?x=1");
         assert_eq!(body(&approve), "request_id=r1&scope=read&decision=approve");
-        let deny = press_consent(&page, 0, Decision::Deny, &consent, url)
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, url, None)
             .expect("ok")
             .expect("a button");
         assert_eq!(body(&deny), "request_id=r1&scope=read&decision=deny");
@@ -853,7 +961,7 @@ mod tests {
             }),
         };
         assert_eq!(find_consent_form(&page, &consent), Some(0));
-        let deny = press_consent(&page, 0, Decision::Deny, &consent, "http://as.test/")
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, "http://as.test/", None)
             .expect("ok")
             .expect("a button");
         assert_eq!(body(&deny), "request_id=r1&scope=read&nope=1");
@@ -865,7 +973,7 @@ mod tests {
         let consent = ConsentSettings::default();
         assert_eq!(find_consent_form(&page, &consent), Some(0));
         let url = "http://op.test/interaction/Xy12";
-        let approve = press_consent(&page, 0, Decision::Approve, &consent, url)
+        let approve = press_consent(&page, 0, Decision::Approve, &consent, url, None)
             .expect("ok")
             .expect("a button");
         assert_eq!(
@@ -876,13 +984,108 @@ mod tests {
             ),
             ("POST", "http://op.test/interaction/Xy12/confirm", "")
         );
-        let deny = press_consent(&page, 0, Decision::Deny, &consent, url)
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, url, None)
             .expect("ok")
             .expect("a link");
         assert_eq!(
             (deny.method.as_str(), deny.url.as_str()),
             ("GET", "http://op.test/interaction/Xy12/abort")
         );
+    }
+
+    /// Spring Authorization Server 2's consent page, as recorded from the server in
+    /// reports/spring-authorization-server: unticked scope checkboxes, a "Submit Consent"
+    /// button, and a Cancel button of type=button whose script resets the form and submits it.
+    const SPRING_AS_CONSENT: &str =
+        include_str!("testdata/spring-authorization-server-consent.html");
+
+    #[test]
+    fn spring_consent_approves_by_ticking_the_scopes_and_denies_by_withdrawing_them() {
+        let page = parse_page(SPRING_AS_CONSENT, None, None);
+        let consent = ConsentSettings::default();
+        assert_eq!(find_login_form(&page, &LoginSettings::default()), None);
+        assert_eq!(find_consent_form(&page, &consent), Some(0));
+        let url = "http://127.0.0.1:9403/oauth2/authorize?response_type=code&scope=read%20write";
+        let approve = press_consent(
+            &page,
+            0,
+            Decision::Approve,
+            &consent,
+            url,
+            Some("read write"),
+        )
+        .expect("ok")
+        .expect("a button");
+        assert_eq!(
+            (approve.method.as_str(), approve.url.as_str()),
+            ("POST", "http://127.0.0.1:9403/oauth2/authorize")
+        );
+        assert_eq!(
+            body(&approve),
+            "client_id=conf-client&state=Zq1-recorded-consent-state%3D&scope=read&scope=write"
+        );
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, url, Some("read write"))
+            .expect("ok")
+            .expect("the form, with every scope withdrawn");
+        assert_eq!(
+            body(&deny),
+            "client_id=conf-client&state=Zq1-recorded-consent-state%3D"
+        );
+    }
+
+    /// The approval page of the legacy Spring Security OAuth 2.x provider: a radio pair per
+    /// scope (true/false, "false" ticked) and a single Authorize button.
+    const LEGACY_SPRING_APPROVAL: &str = r#"<html><body><h1>OAuth Approval</h1>
+        <form id="confirmationForm" name="confirmationForm" action="/oauth/authorize" method="post">
+          <input name="user_oauth_approval" value="true" type="hidden"/>
+          <ul><li><div class="form-group">scope.read:
+            <input type="radio" name="scope.read" value="true">Approve</input>
+            <input type="radio" name="scope.read" value="false" checked>Deny</input></div></li></ul>
+          <input type="hidden" name="remember" value="no"/>
+          <label><input name="authorize" value="Authorize" type="submit"/></label>
+        </form></body></html>"#;
+
+    #[test]
+    fn radio_scope_choices_follow_the_decision() {
+        let page = parse_page(LEGACY_SPRING_APPROVAL, None, None);
+        let consent = ConsentSettings::default();
+        assert_eq!(find_consent_form(&page, &consent), Some(0));
+        let url = "http://127.0.0.1:9408/oauth/authorize";
+        let approve = press_consent(&page, 0, Decision::Approve, &consent, url, Some("read"))
+            .expect("ok")
+            .expect("a button");
+        assert_eq!(
+            body(&approve),
+            "user_oauth_approval=true&remember=no&scope.read=true&authorize=Authorize"
+        );
+        let deny = press_consent(&page, 0, Decision::Deny, &consent, url, Some("read"))
+            .expect("ok")
+            .expect("the form, with the scope denied");
+        assert_eq!(
+            body(&deny),
+            "user_oauth_approval=true&remember=no&scope.read=false&authorize=Authorize"
+        );
+    }
+
+    #[test]
+    fn checkboxes_that_grant_no_scope_are_left_alone() {
+        let page = parse_page(
+            r#"<form method="post" action="/c"><input type="checkbox" name="remember" value="1">
+               <input type="checkbox" name="grant" value="read"><button>Allow</button></form>"#,
+            None,
+            None,
+        );
+        let approve = press_consent(
+            &page,
+            0,
+            Decision::Approve,
+            &ConsentSettings::default(),
+            "http://as.test/c",
+            Some("read"),
+        )
+        .expect("ok")
+        .expect("a button");
+        assert_eq!(body(&approve), "grant=read");
     }
 
     #[test]

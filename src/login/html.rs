@@ -256,22 +256,36 @@ impl HtmlDriver {
                 });
             }
             let which = request.decision.as_str();
-            let submission =
-                form::press_consent(&page, index, request.decision, &self.settings.consent, url)
-                    .map_err(|detail| LoginError::LoginForm {
-                        url: url.to_string(),
-                        detail,
-                    })?
-                    .ok_or(LoginError::NoButton {
-                        url: url.to_string(),
-                        which,
-                    })?;
+            let submission = form::press_consent(
+                &page,
+                index,
+                request.decision,
+                &self.settings.consent,
+                url,
+                requested_scope(&request.authorization_url).as_deref(),
+            )
+            .map_err(|detail| LoginError::LoginForm {
+                url: url.to_string(),
+                detail,
+            })?
+            .ok_or(LoginError::NoButton {
+                url: url.to_string(),
+                which,
+            })?;
             progress.consent_pressed = Some(fingerprint);
             return Ok(PageAction::Submit(submission));
         }
 
         Ok(PageAction::Stop(here))
     }
+}
+
+/// The `scope` the authorization request asks for, as sent in its URL.
+fn requested_scope(authorization_url: &str) -> Option<String> {
+    let url = Url::parse(authorization_url).ok()?;
+    url.query_pairs()
+        .find(|(k, _)| k == "scope")
+        .map(|(_, v)| v.into_owned())
 }
 
 fn stops_at(request: &FrontChannelRequest, location: &str) -> bool {
