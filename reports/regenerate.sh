@@ -10,8 +10,10 @@
 #                                                # leave reports/ alone (tests/real_servers.rs)
 #
 # Each server is a folder reports/<server>/ with install.sh (idempotent, pinned), start.sh (runs
-# the server in the foreground with exec, so its PID is the server's), target.toml, and optionally
-# run.args (extra `oauth2spec run` flags, one per line).
+# the server in the foreground with exec, so its PID is the server's; or a script that stops
+# what it started when it gets TERM), target.toml, and optionally run.args (extra `oauth2spec run`
+# flags, one per line) and ready.url (what answers once the set-up is ready, when that is not the
+# metadata).
 #
 # Needs: cargo, curl, and what each install.sh needs (Node.js >= 20 with npm, Python 3 with venv,
 # Java 17 and 25 with Maven, Go).
@@ -42,11 +44,16 @@ toml_in() {
   sed -n "/^\[$1\]\$/,/^\[/ s/^$2 = \"\(.*\)\"\$/\1/p" "$3" | head -n1
 }
 
-# What to wait on at start-up: the metadata document (the config's `metadata`, else the issuer's
-# RFC 8414 well-known URL); for a server without metadata (`discovery = false`), its
-# authorization endpoint answering at all.
+# What to wait on at start-up: the URL in the kit's ready.url, answering at all (for a set-up
+# that is ready only after start.sh has done more than start the server); else the metadata
+# document (the config's `metadata`, else the issuer's RFC 8414 well-known URL); for a server
+# without metadata (`discovery = false`), its authorization endpoint answering at all.
 ready_url() {
   local config="$1" url issuer
+  if [ -f "$(dirname "$config")/ready.url" ]; then
+    head -n1 "$(dirname "$config")/ready.url"
+    return
+  fi
   if grep -q '^discovery = false' "$config"; then
     toml_in endpoints authorization "$config"
     return
@@ -86,7 +93,7 @@ for server in "${SERVERS[@]}"; do
   url=$(ready_url "$config")
   [ -n "$url" ] || { echo "regenerate.sh: $config names no issuer, metadata or authorization endpoint" >&2; exit 1; }
   kind=metadata
-  grep -q '^discovery = false' "$config" && kind=endpoint
+  if grep -q '^discovery = false' "$config" || [ -f "$dir/ready.url" ]; then kind=endpoint; fi
   out="${OUT:+$OUT/$server}"
   out="${out:-$dir}"
   mkdir -p "$out"

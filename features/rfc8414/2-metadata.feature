@@ -5,6 +5,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-b @8414-2-c @8414-2-g @REQUIRED
     Scenario: the metadata lists the endpoints and response types
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata lists authorization_endpoint
       And the metadata lists token_endpoint
@@ -14,6 +15,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-f @RECOMMENDED
     Scenario: the metadata lists the supported scopes
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata lists scopes_supported values
 
@@ -23,6 +25,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-h @MUST
     Scenario: JWT client authentication at the token endpoint comes with its signing algorithms
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata lists signing algorithms wherever the token endpoint accepts JWT client authentication
 
@@ -30,6 +33,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-i @MUST
     Scenario: the token endpoint signing algorithms do not include none
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the token endpoint signing algorithms exclude "none"
 
@@ -37,6 +41,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-j @SHOULD
     Scenario: a server listing private_key_jwt accepts RS256
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the token endpoint signing algorithms include RS256 where private_key_jwt is listed
 
@@ -44,6 +49,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-k @MUST
     Scenario: JWT client authentication at the revocation endpoint comes with its signing algorithms
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata lists signing algorithms wherever the revocation endpoint accepts JWT client authentication
 
@@ -51,6 +57,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-l @MUST
     Scenario: the revocation endpoint signing algorithms do not include none
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the revocation endpoint signing algorithms exclude "none"
 
@@ -58,6 +65,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-m @MUST
     Scenario: JWT client authentication at the introspection endpoint comes with its signing algorithms
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata lists signing algorithms wherever the introspection endpoint accepts JWT client authentication
 
@@ -65,6 +73,7 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-n @MUST
     Scenario: the introspection endpoint signing algorithms do not include none
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the introspection endpoint signing algorithms exclude "none"
 
@@ -73,5 +82,6 @@ Feature: Authorization server metadata members (RFC 8414 §2)
     @8414-2-e @MUST
     Scenario: the JWK Set marks the use of its keys when it mixes signing and encryption keys
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the JWK Set, if published, marks the use of every key when it mixes signing and encryption keys

@@ -6,6 +6,7 @@ Feature: Signed authorization server metadata (RFC 8414 §2.1)
     @8414-2.1-a @MUST
     Scenario: signed metadata is a signed JWT naming its issuer
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the signed metadata, if any, is a signed JWT naming its issuer
 
@@ -13,5 +14,6 @@ Feature: Signed authorization server metadata (RFC 8414 §2.1)
     @8414-2.1-b @SHOULD
     Scenario: signed metadata does not nest signed metadata
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the signed metadata, if any, holds no signed_metadata claim

@@ -5,6 +5,7 @@ Feature: Obtaining authorization server metadata (RFC 8414 §3)
     @8414-3.2-a @MUST
     Scenario: the metadata document is a JSON object served as application/json
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata response is a JSON object served as application/json
 
@@ -12,6 +13,7 @@ Feature: Obtaining authorization server metadata (RFC 8414 §3)
     @8414-3.2-b @MUST
     Scenario: the metadata has no empty arrays
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata has no empty arrays
 
@@ -21,6 +23,7 @@ Feature: Obtaining authorization server metadata (RFC 8414 §3)
     @8414-3.3-a @8414-2-a @MUST
     Scenario: the metadata issuer is the configured issuer
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the metadata document is fetched
       Then the metadata issuer is identical to the configured issuer
       And the metadata issuer has no query or fragment
@@ -32,5 +35,6 @@ Feature: Obtaining authorization server metadata (RFC 8414 §3)
     @8414-3-a @8414-3.1-a @MUST
     Scenario: the metadata document is served at the issuer's well-known URL
       Given the target publishes authorization server metadata
+      And the metadata is an RFC 8414 document
       When the well-known metadata URL of the issuer is fetched
       Then a metadata document is served there

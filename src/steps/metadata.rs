@@ -25,6 +25,33 @@ fn publishes_metadata(world: &mut World) {
     }
 }
 
+/// RFC 8414's rules for the document apply to RFC 8414 metadata. A server that publishes only
+/// OpenID Connect Discovery (the target config's `metadata` is an `openid-configuration` URL)
+/// follows OpenID Connect Discovery 1.0, which differs in places (e.g. the signing algorithm
+/// lists that RFC 8414 §2 requires with JWT client authentication are OPTIONAL there); the
+/// suite still reads the document for discovery, but does not hold it to RFC 8414.
+#[given(regex = r"^the metadata is an RFC 8414 document$")]
+fn is_rfc8414_document(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    if let Some(url) = metadata_url(world).filter(|u| is_openid_discovery_url(u)) {
+        world.skip(format!(
+            "the target publishes OpenID Connect Discovery ({url}), not RFC 8414 metadata; \
+             RFC 8414's rules for the document are not applied to it"
+        ));
+    }
+}
+
+/// Whether `url` is an OpenID Connect Discovery URL (`…/.well-known/openid-configuration`).
+pub(crate) fn is_openid_discovery_url(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        u.path()
+            .trim_end_matches('/')
+            .ends_with("/.well-known/openid-configuration")
+    })
+}
+
 /// The metadata document's URL: the one the config names, else the issuer's well-known URL.
 /// The metadata URL the scenario fetches: the one the config names, else the issuer's
 /// well-known URL (RFC 8414 §3).
@@ -319,5 +346,28 @@ async fn jwks_use(world: &mut World) {
             ),
             &[j],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_openid_discovery_url;
+
+    #[test]
+    fn openid_discovery_urls_are_told_apart_from_rfc8414_ones() {
+        // Ory Hydra publishes only this one.
+        assert!(is_openid_discovery_url(
+            "http://127.0.0.1:9405/.well-known/openid-configuration"
+        ));
+        assert!(is_openid_discovery_url(
+            "https://as.example/tenant/.well-known/openid-configuration/"
+        ));
+        assert!(!is_openid_discovery_url(
+            "https://as.example/.well-known/oauth-authorization-server"
+        ));
+        assert!(!is_openid_discovery_url(
+            "https://as.example/.well-known/oauth-authorization-server/realms/x"
+        ));
+        assert!(!is_openid_discovery_url("not a url"));
     }
 }
