@@ -256,13 +256,29 @@ impl World {
     /// Records a heuristic's verdict: a violation is a warning whatever the level, since a
     /// black-box estimate (e.g. of entropy) cannot prove a MUST broken.
     pub fn record_estimate(&mut self, hint: Option<&str>, verdict: Verdict, evidence: &[usize]) {
+        self.record_as_warning(
+            hint,
+            verdict,
+            evidence,
+            "a heuristic estimate, so a warning",
+        );
+    }
+
+    /// Records a verdict whose violation is a warning whatever the requirement's level, with
+    /// `why` appended to the message (e.g. a MUST that binds the client, not the server).
+    pub fn record_as_warning(
+        &mut self,
+        hint: Option<&str>,
+        verdict: Verdict,
+        evidence: &[usize],
+        why: &str,
+    ) {
         let warning = matches!(verdict, Verdict::Violated { .. });
         self.record(hint, verdict, evidence);
         if warning {
             if let Some(finding) = self.findings.last_mut() {
                 finding.outcome = Outcome::Warn;
-                finding.message =
-                    format!("{} (a heuristic estimate, so a warning)", finding.message);
+                finding.message = format!("{} ({why})", finding.message);
             }
         }
     }

@@ -16,7 +16,7 @@ Feature: Access token error response (RFC 6749 §5.2)
       Given a token request for the confidential client with a made-up authorization code
       And the client authenticates with both HTTP Basic and client_secret_post
       When the token request is sent
-      Then the token endpoint refuses with error "invalid_request"
+      Then the token endpoint refuses the request for its two authentication methods
 
   Rule: Token request parameters must not be included more than once
     @6749-3.2-f @6749-5.2-c @MUST

@@ -179,6 +179,9 @@ const CB: &str = "http://127.0.0.1:9999/cb";
 const CB2: &str = "http://127.0.0.1:9999/cb2";
 const CB_WITH_QUERY: &str = "http://127.0.0.1:9999/cb?tenant=oauth2spec";
 const NATIVE_LOOPBACK_CB: &str = "http://127.0.0.1/cb";
+/// A web client's redirect URI that is not a loopback one: RFC 6749 §3.1.2.3's exact comparison,
+/// port included, is checked on it (loopback URIs may vary their port, RFC 8252 §7.3).
+const WEB_CB: &str = "https://client.example/cb";
 
 static FIXTURES: Fixtures = Fixtures {
     clients: &[
@@ -187,7 +190,7 @@ static FIXTURES: Fixtures = Fixtures {
             secret: Some("conf-client-secret"),
             client_type: ClientType::Confidential,
             auth_methods: CONFIDENTIAL_AUTH,
-            redirect_uris: &[CB, CB2],
+            redirect_uris: &[CB, CB2, WEB_CB],
             grant_types: &[
                 GrantType::AuthorizationCode,
                 GrantType::RefreshToken,

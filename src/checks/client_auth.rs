@@ -82,6 +82,58 @@ pub fn no_token_for_other_method(resp: &Response, method: &str) -> Verdict {
     ))
 }
 
+/// What a server did with a token request that authenticated the client twice (HTTP Basic and
+/// `client_secret` in the body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TwoMethods {
+    /// Refused: `invalid_request` (RFC 6749 §5.2 names it for "more than one mechanism"), or
+    /// `invalid_client` with 401 (a failed client authentication; the `WWW-Authenticate` of
+    /// that 401 is 6749-5.2-f's business).
+    Refused(Verdict),
+    /// Refused with another answer: a violation of §5.2.
+    Misanswered(Verdict),
+    /// Processed: the client was authenticated and the request went on (a token, or an error
+    /// about the grant). RFC 6749 §2.3's "MUST NOT" binds the client, so this is a warning.
+    Accepted(Verdict),
+}
+
+/// 6749-5.2-d: Basic and `client_secret` together.
+pub fn two_methods(resp: &Response) -> TwoMethods {
+    let want = "HTTP 400 invalid_request (or 401 invalid_client)";
+    let error = resp
+        .json()
+        .ok()
+        .and_then(|v| v.get("error").and_then(Value::as_str).map(str::to_string));
+    match (resp.status, error.as_deref()) {
+        (400, Some("invalid_request")) => TwoMethods::Refused(Verdict::Met(
+            "refused with HTTP 400 error=invalid_request".into(),
+        )),
+        (401, Some("invalid_client")) => TwoMethods::Refused(Verdict::Met(
+            "refused with HTTP 401 error=invalid_client".into(),
+        )),
+        (200..=299, _) => TwoMethods::Accepted(Verdict::violated(
+            "both authentication methods were accepted and a token issued",
+            want,
+            describe(resp),
+        )),
+        (400, Some(e)) if e != "invalid_client" => TwoMethods::Accepted(Verdict::violated(
+            format!(
+                "both authentication methods were accepted: the request went on to fail with {e}"
+            ),
+            want,
+            describe(resp),
+        )),
+        _ => TwoMethods::Misanswered(Verdict::violated(
+            match error {
+                Some(e) => format!("refused with HTTP {} error={e}", resp.status),
+                None => format!("refused with HTTP {} and no JSON error", resp.status),
+            },
+            want,
+            describe(resp),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +177,35 @@ mod tests {
         );
         assert!(no_token_for_other_method(&resp(404, ""), "GET").is_met());
         assert!(!no_token_for_other_method(&resp(200, r#"{"access_token":"t"}"#), "GET").is_met());
+    }
+
+    /// Answers recorded from the servers in reports/ to Basic plus client_secret in the body.
+    #[test]
+    fn two_authentication_methods_are_refused_accepted_or_misanswered() {
+        let refused = |r: &Response| matches!(two_methods(r), TwoMethods::Refused(_));
+        let accepted = |r: &Response| matches!(two_methods(r), TwoMethods::Accepted(_));
+        assert!(refused(&resp(400, r#"{"error":"invalid_request"}"#)));
+        // Ory Hydra: refused as a client authentication failure.
+        assert!(refused(&resp(
+            401,
+            r#"{"error":"invalid_client","error_description":"The OAuth 2.0 Client supports client authentication method 'client_secret_basic', but method 'client_secret_post' was requested."}"#
+        )));
+        // Keycloak, Spring Authorization Server: authenticated, then the made-up code failed.
+        assert!(accepted(&resp(
+            400,
+            r#"{"error":"invalid_grant","error_description":"Code not valid"}"#
+        )));
+        assert!(accepted(&resp(
+            200,
+            r#"{"access_token":"x","token_type":"Bearer"}"#
+        )));
+        assert!(matches!(
+            two_methods(&resp(401, "")),
+            TwoMethods::Misanswered(_)
+        ));
+        assert!(matches!(
+            two_methods(&resp(400, r#"{"error":"invalid_client"}"#)),
+            TwoMethods::Misanswered(_)
+        ));
     }
 }

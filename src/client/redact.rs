@@ -238,7 +238,9 @@ fn json_regex() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r#"("(?:{})"\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)"#,
+            // A string value may be cut off (an `observed:` line shortened mid-token), so an
+            // unterminated one runs to the end of the text.
+            r#"("(?:{})"\s*:\s*)("(?:[^"\\]|\\.)*(?:"|$)|-?[0-9][0-9.eE+-]*)"#,
             name_alternation()
         ))
         .ok()
@@ -349,6 +351,23 @@ mod tests {
             body: body.as_bytes().to_vec(),
             truncated: false,
         })
+    }
+
+    /// An `observed:` line cut in the middle of a token (seen in a Keycloak report): the
+    /// unterminated value is redacted too.
+    #[test]
+    fn a_credential_member_cut_off_by_shortening_is_redacted() {
+        let r = Redactor::new(false);
+        let cut = crate::checks::short(&format!(
+            r#"HTTP 200 {{"access_token":"eyJhbGciOiJSUzI1NiJ9.{}","token_type":"Bearer"}}"#,
+            "a".repeat(400)
+        ));
+        let out = r.text(&cut);
+        assert!(!out.contains("eyJhbG"), "{out}");
+        assert!(
+            out.starts_with(r#"HTTP 200 {"access_token":"[redacted]""#),
+            "{out}"
+        );
     }
 
     #[test]

@@ -73,12 +73,13 @@ pub fn render(title: &str, preamble: &str, reports: &[Report]) -> String {
          hand. Each column is one server, each row one scenario of the suite with the requirement \
          IDs it checks (`oauth2spec explain ID` prints the requirement and how to reproduce the \
          check). A **FAIL** is a MUST-level requirement not met, a **warn** a SHOULD-level one; \
-         `skipped` means the server does not offer the feature (the report says why); – means \
-         the scenario was not run.\n\n",
+         `skipped` means the scenario does not apply to this server or set-up: a feature it does \
+         not offer, or something the set-up leaves out (the report says why); – means the \
+         scenario was not run.\n\n",
     );
 
     // Totals, one line per server.
-    out.push_str("| server | scenarios | pass | FAIL | warn | skipped | error | report |\n");
+    out.push_str("| server | scenarios | pass | FAIL | warn | skipped | error | issuer |\n");
     out.push_str("|---|---:|---:|---:|---:|---:|---:|---|\n");
     for report in reports {
         let t = &report.totals;

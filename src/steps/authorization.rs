@@ -146,14 +146,45 @@ fn altered_redirect_uri(registered: &str, how: &str) -> Result<String, String> {
 )]
 fn altered_redirect(world: &mut World, how: String) {
     modify(world, |w, a| {
-        let Some(registered) = a.client.redirect_uris.first().cloned() else {
-            return w.skip("the client has no registered redirect URI");
+        // The port is compared only where RFC 6749 §3.1.2.3's string comparison is the whole
+        // rule: on loopback URIs RFC 8252 §7.3 and RFC 9700 §4.1.3 have the port vary, so the
+        // port variant is made from a registered URI that is not a loopback one.
+        let registered = if how == "another port" {
+            let Some(uri) = a
+                .client
+                .redirect_uris
+                .iter()
+                .find(|u| !is_loopback_uri(u))
+                .cloned()
+            else {
+                return w.skip(
+                    "the client has only loopback redirect URIs, whose port may vary (RFC 8252 \
+                     §7.3, RFC 9700 §4.1.3); register a non-loopback one too (e.g. \
+                     https://client.example/cb) to check the port",
+                );
+            };
+            uri
+        } else {
+            let Some(uri) = a.client.redirect_uris.first().cloned() else {
+                return w.skip("the client has no registered redirect URI");
+            };
+            uri
         };
         match altered_redirect_uri(&registered, &how) {
             Ok(uri) => a.set("redirect_uri", &uri),
             Err(e) => w.skip(e),
         }
     });
+}
+
+/// A redirect URI on a loopback IP literal or `localhost` (RFC 8252 §7.3, §8.3).
+fn is_loopback_uri(uri: &str) -> bool {
+    url::Url::parse(uri).is_ok_and(|u| match u.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    })
 }
 
 #[given(regex = r"^the redirect_uri is on an unregistered host$")]
@@ -345,7 +376,7 @@ fn does_not_redirect(world: &mut World, _which: String) {
 
 #[cfg(test)]
 mod tests {
-    use super::altered_redirect_uri;
+    use super::{altered_redirect_uri, is_loopback_uri};
 
     #[test]
     fn redirect_uri_variants_differ_from_the_registered_one() {
@@ -375,5 +406,14 @@ mod tests {
             "https://APP.EXAMPLE/"
         );
         assert!(altered_redirect_uri("http://127.0.0.1/", "a different case").is_err());
+    }
+
+    #[test]
+    fn loopback_redirect_uris_are_told_apart() {
+        assert!(is_loopback_uri("http://127.0.0.1:9999/cb"));
+        assert!(is_loopback_uri("http://[::1]:8080/cb"));
+        assert!(is_loopback_uri("http://localhost/cb"));
+        assert!(!is_loopback_uri("https://client.example/cb"));
+        assert!(!is_loopback_uri("not a uri"));
     }
 }

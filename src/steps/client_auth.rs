@@ -62,6 +62,33 @@ async fn second_public_client_exchanges(world: &mut World) {
     .await;
 }
 
+/// 6749-5.2-d: §5.2 names `invalid_request` for a request that "utilizes more than one
+/// mechanism for authenticating the client"; a 401 `invalid_client` is a refusal too. A server
+/// that accepts both is warned about: RFC 6749 §2.3's "MUST NOT" binds the client.
+#[then(regex = r"^the token endpoint refuses the request for its two authentication methods$")]
+fn refuses_two_methods(world: &mut World) {
+    if world.halted() {
+        return;
+    }
+    let Some((i, r)) = world
+        .last_token
+        .and_then(|i| world.response(i).cloned().map(|r| (i, r)))
+    else {
+        return world.missing("a token response");
+    };
+    match check::two_methods(&r) {
+        check::TwoMethods::Accepted(v) => world.record_as_warning(
+            Some("6749-5.2-d"),
+            v,
+            &[i],
+            "RFC 6749 §2.3's MUST NOT binds the client, so a warning",
+        ),
+        check::TwoMethods::Refused(v) | check::TwoMethods::Misanswered(v) => {
+            world.record(Some("6749-5.2-d"), v, &[i])
+        }
+    }
+}
+
 #[then(regex = r#"^the token endpoint refuses with error "([^"]+)" or "([^"]+)"$"#)]
 fn refuses_with_either(world: &mut World, first: String, second: String) {
     refuses_with_any(world, &[first.as_str(), second.as_str()]);
