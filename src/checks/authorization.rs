@@ -74,6 +74,22 @@ pub fn state_echoed(redirect: &AuthorizationRedirect, sent: &str) -> Verdict {
     }
 }
 
+/// Why a check on the *content* of an error redirect (its state, the characters of error and
+/// error_description, error_uri, the error code) has nothing to look at: the server showed a
+/// page instead of redirecting. That refusal to redirect is judged once, by the scenario about
+/// the error code itself (6749-4.1.2.1-c, -f); counting it again under every requirement about
+/// the redirect's content would report one behaviour many times. `None`: there is a redirect (or
+/// a login page, which the caller judges) to check.
+pub fn no_error_redirect_to_check(outcome: &FrontChannelOutcome) -> Option<String> {
+    match outcome {
+        FrontChannelOutcome::Page { url, status } => Some(format!(
+            "the server showed an HTTP {status} page at {url} instead of redirecting the error \
+             (judged by the scenario for this error code), so there is no error redirect to check"
+        )),
+        _ => None,
+    }
+}
+
 /// §4.1.2.1: the error is redirected to the client with the expected code (`None`: any
 /// registered code).
 pub fn error_redirect(outcome: &FrontChannelOutcome, expected: Option<&str>) -> Verdict {
@@ -568,6 +584,28 @@ fn visible_text(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Spring Authorization Server 2 answers an unknown response_type with a 400 error page; a
+    /// signed-out browser is sent through the login page first and then lands on
+    /// `/error?continue`, an HTTP 500 page (recorded from reports/spring-authorization-server).
+    #[test]
+    fn a_page_instead_of_an_error_redirect_leaves_nothing_to_check() {
+        let page = FrontChannelOutcome::Page {
+            url: "http://127.0.0.1:9403/error?continue".into(),
+            status: 500,
+        };
+        let reason = no_error_redirect_to_check(&page).expect("a page: nothing to check");
+        assert!(reason.contains("HTTP 500 page at http://127.0.0.1:9403/error?continue"));
+        let redirect = FrontChannelOutcome::Redirected {
+            location: "http://127.0.0.1:9999/cb?error=invalid_scope&state=s".into(),
+        };
+        assert_eq!(no_error_redirect_to_check(&redirect), None);
+        let login = FrontChannelOutcome::LoginPage {
+            url: "http://127.0.0.1:9403/login".into(),
+        };
+        assert_eq!(no_error_redirect_to_check(&login), None);
+    }
+
     use super::*;
 
     fn redirect(loc: &str) -> AuthorizationRedirect {

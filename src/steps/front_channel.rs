@@ -132,6 +132,13 @@ fn error_redirect_is_well_formed(world: &mut World, what: String) {
         return;
     }
     let ev = world.front_evidence();
+    if let Some(reason) = world
+        .front
+        .as_ref()
+        .and_then(|f| check::no_error_redirect_to_check(&f.outcome))
+    {
+        return world.skip(reason);
+    }
     let Some(r) = redirect_or_fail(world, None, "an error redirect") else {
         return;
     };
