@@ -219,6 +219,22 @@ pub fn alg_values_exclude_none(doc: &Map<String, Value>, endpoint: &str) -> Verd
     }
 }
 
+/// 8414-2-j cannot be judged from the metadata when private_key_jwt is listed but
+/// token_endpoint_auth_signing_alg_values_supported is absent: the missing list is 8414-2-h's
+/// failure, and it says nothing about whether RS256 is accepted. The reason to skip, or `None`
+/// when `rs256_for_private_key_jwt` has something to read.
+pub fn rs256_unknowable(doc: &Map<String, Value>) -> Option<String> {
+    let algs = "token_endpoint_auth_signing_alg_values_supported";
+    (jwt_methods(doc, "token_endpoint").contains(&"private_key_jwt")
+        && string_list(doc, algs).is_none())
+    .then(|| {
+        format!(
+            "private_key_jwt is listed without {algs} (8414-2-h), so the metadata does not say \
+             whether RS256 is accepted"
+        )
+    })
+}
+
 /// 8414-2-j: "Servers SHOULD support "RS256"" for JWT client authentication; checked where
 /// private_key_jwt is listed (RS256 means nothing to a client_secret_jwt-only server).
 pub fn rs256_for_private_key_jwt(doc: &Map<String, Value>) -> Verdict {
@@ -443,6 +459,26 @@ pub fn signed_metadata_not_nested(doc: &Map<String, Value>) -> Option<Verdict> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Spring Authorization Server 2's metadata (reports/spring-authorization-server): JWT
+    /// client authentication listed, no signing-algorithm lists at all.
+    #[test]
+    fn rs256_cannot_be_judged_without_the_algorithm_list() {
+        let sas = doc(r#"{"issuer":"http://127.0.0.1:9403",
+                "token_endpoint_auth_methods_supported":["client_secret_basic",
+                  "client_secret_post","client_secret_jwt","private_key_jwt",
+                  "tls_client_auth","self_signed_tls_client_auth"]}"#);
+        assert!(rs256_unknowable(&sas).is_some_and(|r| r.contains("8414-2-h")));
+        let listed = doc(
+            r#"{"token_endpoint_auth_methods_supported":["private_key_jwt"],
+                "token_endpoint_auth_signing_alg_values_supported":["ES256"]}"#,
+        );
+        assert_eq!(rs256_unknowable(&listed), None);
+        assert!(!rs256_for_private_key_jwt(&listed).is_met());
+        let secret_jwt_only =
+            doc(r#"{"token_endpoint_auth_methods_supported":["client_secret_jwt"]}"#);
+        assert_eq!(rs256_unknowable(&secret_jwt_only), None);
+    }
     use super::*;
 
     fn doc(text: &str) -> Map<String, Value> {

@@ -217,6 +217,9 @@ fn jwt_algs_exclude_none(world: &mut World, endpoint: String) {
 )]
 fn rs256_listed(world: &mut World) {
     if let Some((i, doc)) = document(world) {
+        if let Some(reason) = check::rs256_unknowable(&doc) {
+            return world.skip(reason);
+        }
         world.record(
             Some("8414-2-j"),
             check::rs256_for_private_key_jwt(&doc),
