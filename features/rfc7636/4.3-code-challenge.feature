@@ -6,14 +6,16 @@ Feature: The client sends the code challenge (RFC 7636 §4.2, §4.3)
     # accepting it is a warning.
     @7636-4.3-a @SHOULD
     Scenario: a 42-character code_challenge gets invalid_request
-      Given an authorization request for the public client
+      Given the target supports PKCE
+      And an authorization request for the public client
       And the request has a code_challenge that is too short
       When the request is sent to the authorization endpoint
       Then the client is redirected with error "invalid_request"
 
     @7636-4.3-a @SHOULD
     Scenario: a code_challenge with '+' gets invalid_request
-      Given an authorization request for the public client
+      Given the target supports PKCE
+      And an authorization request for the public client
       And the request has a code_challenge with a character outside the allowed set
       When the request is sent to the authorization endpoint
       Then the client is redirected with error "invalid_request"

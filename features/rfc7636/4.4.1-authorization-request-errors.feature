@@ -13,7 +13,8 @@ Feature: PKCE errors at the authorization endpoint (RFC 7636 §4.4.1)
   Rule: An unsupported transformation is refused
     @7636-4.4.1-c @MUST
     Scenario: an unknown code_challenge_method gets invalid_request
-      Given an authorization request for the public client
+      Given the target supports PKCE
+      And an authorization request for the public client
       And the request has code_challenge_method "oauth2spec-S512"
       When the request is sent to the authorization endpoint
       Then the client is redirected with error "invalid_request"
@@ -33,7 +34,8 @@ Feature: PKCE errors at the authorization endpoint (RFC 7636 §4.4.1)
     # The first Then is 4.4.1-c's check, so that tag too.
     @7636-4.4.1-d @7636-4.4.1-c @SHOULD
     Scenario: the unsupported-method error explains itself
-      Given an authorization request for the public client
+      Given the target supports PKCE
+      And an authorization request for the public client
       And the request has code_challenge_method "oauth2spec-S512"
       When the request is sent to the authorization endpoint
       Then the client is redirected with error "invalid_request"
