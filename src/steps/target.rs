@@ -28,15 +28,16 @@ fn supports_pkce_method(world: &mut World, method: String) {
 }
 
 /// RFC 7636's rules for "the server supporting PKCE" (its challenge syntax, its unsupported
-/// methods) do not bind a server with no PKCE method at all (RFC 9700 §2.1.1's "MUST support
-/// PKCE" is checked on its own).
+/// methods) do not bind a server with no PKCE method at all, to which the PKCE parameters are
+/// unrecognised ones that RFC 6749 §3.1 has it ignore (RFC 9700 §2.1.1's "MUST support PKCE" is
+/// checked on its own).
 #[given(regex = r"^the target supports PKCE$")]
 fn supports_pkce(world: &mut World) {
     if world.halted() {
         return;
     }
     if world.target().is_some_and(|t| t.pkce_methods.is_empty()) {
-        world.skip("the target supports no PKCE method (code_challenge_methods_supported / offers.pkce_methods), so RFC 7636's rules for a server supporting PKCE do not apply");
+        world.skip("the target supports no PKCE method (code_challenge_methods_supported / offers.pkce_methods), so the PKCE parameters are unrecognised ones it ignores (RFC 6749 §3.1) and RFC 7636's rules for a server supporting PKCE do not apply");
     }
 }
 
