@@ -281,6 +281,28 @@ pub fn post_accepted(status: u16) -> Verdict {
     }
 }
 
+/// 6749-3.1-e: the POSTed request sent the browser to sign in, and once signed in the flow
+/// ended on a page away from the authorization endpoint, with no redirect to the client: the
+/// server came back to a GET only (Spring Security's saved request), so the POST was never
+/// processed, which is not taking POST, as RFC 6749 §3.1 allows. The reason for a skip, else
+/// `None` (the outcome is judged as usual).
+pub fn post_dropped_at_login(
+    saw_login: bool,
+    outcome: &FrontChannelOutcome,
+    authorization_endpoint: &str,
+) -> Option<String> {
+    let FrontChannelOutcome::Page { url, status } = outcome else {
+        return None;
+    };
+    let without_query = |u: &str| u.split(['?', '#']).next().unwrap_or_default().to_string();
+    if !saw_login || without_query(url) == without_query(authorization_endpoint) {
+        return None;
+    }
+    Some(format!(
+        "after sign-in the server went to {url} (HTTP {status}) instead of back to the POSTed authorization request: it keeps only GET requests across its login, so it does not take the request by POST, which RFC 6749 §3.1 allows"
+    ))
+}
+
 /// 6749-4.2.2-a: the implicit response carries access_token, token_type and state (when sent)
 /// in the fragment, and nothing token-related in the query.
 pub fn token_in_fragment(redirect: &AuthorizationRedirect, sent_state: Option<&str>) -> Verdict {
@@ -755,6 +777,33 @@ mod tests {
     fn post_is_processed_or_not_supported() {
         assert!(post_accepted(303).is_met());
         assert!(!post_accepted(400).is_met());
+    }
+
+    #[test]
+    fn a_post_forgotten_at_the_login_is_not_taking_post() {
+        let endpoint = "http://127.0.0.1:9408/oauth/authorize";
+        // spring-security-oauth2 2.5.2: POST → login page → sign-in → 302 to / → 404.
+        let home = FrontChannelOutcome::Page {
+            url: "http://127.0.0.1:9408/".into(),
+            status: 404,
+        };
+        let reason = post_dropped_at_login(true, &home, endpoint).unwrap();
+        assert!(
+            reason.contains("http://127.0.0.1:9408/ (HTTP 404)"),
+            "{reason}"
+        );
+        // Without a login, or ending at the endpoint itself (an error page about the request),
+        // or at the client: judged as usual.
+        assert_eq!(post_dropped_at_login(false, &home, endpoint), None);
+        let at_endpoint = FrontChannelOutcome::Page {
+            url: format!("{endpoint}?x=1"),
+            status: 400,
+        };
+        assert_eq!(post_dropped_at_login(true, &at_endpoint, endpoint), None);
+        let redirected = FrontChannelOutcome::Redirected {
+            location: "http://127.0.0.1:9999/cb?error=invalid_request".into(),
+        };
+        assert_eq!(post_dropped_at_login(true, &redirected, endpoint), None);
     }
 
     #[test]

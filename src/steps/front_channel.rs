@@ -263,6 +263,12 @@ async fn send_with_post(world: &mut World) {
     world
         .drive_front_channel(location.to_string(), Decision::Approve, false)
         .await;
+    let dropped = world.front.as_ref().and_then(|f| {
+        check::post_dropped_at_login(f.saw_login, &f.outcome, &ctx.target.authorization_endpoint)
+    });
+    if let Some(reason) = dropped {
+        world.skip(reason);
+    }
 }
 
 #[given(regex = r#"^the target offers the "([^"]+)" response type$"#)]
