@@ -130,6 +130,30 @@ pub fn hard_to_guess(samples: &[String], min_bits: f64, what: &str) -> Verdict {
     Verdict::Met(e.describe())
 }
 
+/// RFC 6750 §5.2 (6750-5.2-c) on a sample of access tokens drawn from one client: a token that
+/// comes back is the server answering again with the token it already issued to that client
+/// and still honours (RFC 6749 does not forbid it; Spring Security OAuth's DefaultTokenServices
+/// does so per client, user and scope), not a collision of its generator. Then the sample is its
+/// distinct tokens, and with fewer than `min_distinct` of those no estimate can be made: the
+/// reason, for a skip.
+pub fn reissued_tokens(samples: &[String], min_distinct: usize) -> Result<Vec<String>, String> {
+    let mut distinct: Vec<String> = Vec::new();
+    for s in samples {
+        if !distinct.contains(s) {
+            distinct.push(s.clone());
+        }
+    }
+    if distinct.len() < samples.len() && distinct.len() < min_distinct {
+        return Err(format!(
+            "the server answered {} of {} token requests with an access token it had already issued to the same client (it hands out its live token again rather than a new one), leaving {} distinct tokens, too few for an estimate",
+            samples.len() - distinct.len(),
+            samples.len(),
+            distinct.len()
+        ));
+    }
+    Ok(distinct)
+}
+
 #[cfg(test)]
 mod tests {
     use base64::Engine;
@@ -198,6 +222,21 @@ mod tests {
             "{}",
             e.describe()
         );
+    }
+
+    #[test]
+    fn reissued_access_tokens_leave_no_sample() {
+        // spring-security-oauth2 2.5.2: 20 client_credentials requests of cc-client, one token.
+        let spring = vec!["ePR1FvVcZchcaflsd6tNWOuiZXg".to_string(); 20];
+        let reason = reissued_tokens(&spring, 20).unwrap_err();
+        assert!(reason.contains("19 of 20"), "{reason}");
+        assert!(reason.contains("1 distinct"), "{reason}");
+        let fresh = sample(|_| random(32));
+        assert_eq!(reissued_tokens(&fresh, 20).unwrap(), fresh);
+        // Enough distinct tokens besides the re-issued ones: those are estimated.
+        let mut more = sample(|_| random(32));
+        more.push(more[0].clone());
+        assert_eq!(reissued_tokens(&more, 20).unwrap().len(), 20);
     }
 
     #[test]

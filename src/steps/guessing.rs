@@ -96,7 +96,10 @@ async fn sample_access_tokens(world: &mut World, count: usize) {
             tokens.extend(t.access_token);
         }
     }
-    world.samples = tokens;
+    match entropy::reissued_tokens(&tokens, MIN_SAMPLES) {
+        Ok(distinct) => world.samples = distinct,
+        Err(reason) => world.skip(reason),
+    }
 }
 
 #[then(
