@@ -563,7 +563,8 @@ pub fn find_consent_form(page: &Page, consent: &ConsentSettings) -> Option<usize
 /// of the requested scopes, `requested_scope`) are set as a person deciding would set them:
 /// approving ticks the checkboxes of the requested scopes and picks the approving option of each scope radio
 /// group ("true", "yes", "approve"…); denying picks the denying option. For deny, when the form
-/// has no deny button, a link that reads like cancel/deny is used; failing that, a form with
+/// has no deny button, a deny button in another form of the page (separate approve and deny
+/// forms), else a link that reads like cancel/deny is used; failing that, a form with
 /// scope choices is submitted with every scope withdrawn (what Spring Authorization Server's
 /// script-driven Cancel button does).
 pub fn press_consent(
@@ -598,6 +599,24 @@ pub fn press_consent(
         return submission(form, pairs, Some(button), page_url, base).map(Some);
     }
     if decision == Decision::Deny {
+        // Separate approve and deny forms (Spring Security OAuth's page without scope choices).
+        for (i, other) in page.forms.iter().enumerate() {
+            if i == form_index {
+                continue;
+            }
+            if let Some(button) = other
+                .buttons
+                .iter()
+                .find(|b| button_decision(b) == Some(Decision::Deny))
+            {
+                let pairs = other
+                    .fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.value.clone()))
+                    .collect();
+                return submission(other, pairs, Some(button), page_url, base).map(Some);
+            }
+        }
         let link = page
             .links
             .iter()
@@ -1065,6 +1084,35 @@ mod tests {
             body(&deny),
             "user_oauth_approval=true&remember=no&scope.read=false&authorize=Authorize"
         );
+    }
+
+    /// Spring Security OAuth 2.x's page without scope choices: an approve form and a deny form.
+    #[test]
+    fn a_deny_button_in_a_separate_form_is_used() {
+        let page = parse_page(
+            r#"<html><body><form id="confirmationForm" action="/oauth/authorize" method="post">
+               <input name="user_oauth_approval" value="true" type="hidden"/>
+               <label><input name="authorize" value="Authorize" type="submit"/></label></form>
+               <form id="denialForm" action="/oauth/authorize" method="post">
+               <input name="user_oauth_approval" value="false" type="hidden"/>
+               <label><input name="deny" value="Deny" type="submit"/></label></form></body></html>"#,
+            None,
+            None,
+        );
+        let consent = ConsentSettings::default();
+        let index = find_consent_form(&page, &consent).expect("a consent form");
+        let url = "http://127.0.0.1:9408/oauth/authorize";
+        let approve = press_consent(&page, index, Decision::Approve, &consent, url, None)
+            .expect("ok")
+            .expect("a button");
+        assert_eq!(
+            body(&approve),
+            "user_oauth_approval=true&authorize=Authorize"
+        );
+        let deny = press_consent(&page, index, Decision::Deny, &consent, url, None)
+            .expect("ok")
+            .expect("the other form's button");
+        assert_eq!(body(&deny), "user_oauth_approval=false&deny=Deny");
     }
 
     #[test]
