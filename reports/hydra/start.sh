@@ -33,7 +33,7 @@ client() {
 }
 client '{"client_id":"conf-client","client_name":"Conformance client","client_secret":"'"${HYDRA_CONF_CLIENT_SECRET:-conf-client-secret}"'",
   "grant_types":["authorization_code","refresh_token"],"response_types":["code"],"scope":"read write offline_access",
-  "redirect_uris":["http://127.0.0.1:9999/cb","http://127.0.0.1:9999/cb2"],"token_endpoint_auth_method":"client_secret_basic"}'
+  "redirect_uris":["http://127.0.0.1:9999/cb","http://127.0.0.1:9999/cb2","https://client.example/cb"],"token_endpoint_auth_method":"client_secret_basic"}'
 client '{"client_id":"conf-client-2","client_name":"Second conformance client","client_secret":"'"${HYDRA_CONF_CLIENT_2_SECRET:-conf-client-2-secret}"'",
   "grant_types":["authorization_code","refresh_token"],"response_types":["code"],"scope":"read write offline_access",
   "redirect_uris":["http://127.0.0.1:9999/cb"],"token_endpoint_auth_method":"client_secret_post"}'

@@ -27,7 +27,7 @@ const clients = [
     // oidc-provider stores ONE method per client, but for a registered
     // client_secret_basic/_post client it accepts either of the two (see NOTES.md).
     token_endpoint_auth_method: 'client_secret_basic',
-    redirect_uris: ['http://127.0.0.1:9999/cb', 'http://127.0.0.1:9999/cb2'],
+    redirect_uris: ['http://127.0.0.1:9999/cb', 'http://127.0.0.1:9999/cb2', 'https://client.example/cb'],
     grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
     response_types: ['code'],
     scope: 'openid offline_access read write',

@@ -14,7 +14,7 @@ APPS = [
     dict(client_id="conf-client", client_secret="conf-client-secret", name="Confidential client 1",
          client_type=Application.CLIENT_CONFIDENTIAL,
          authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-         redirect_uris="http://127.0.0.1:9999/cb http://127.0.0.1:9999/cb2"),
+         redirect_uris="http://127.0.0.1:9999/cb http://127.0.0.1:9999/cb2 https://client.example/cb"),
     dict(client_id="conf-client-2", client_secret="conf-client-2-secret", name="Confidential client 2",
          client_type=Application.CLIENT_CONFIDENTIAL,
          authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
