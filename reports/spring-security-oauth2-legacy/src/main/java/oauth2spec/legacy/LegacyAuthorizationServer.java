@@ -36,7 +36,7 @@ public class LegacyAuthorizationServer {
         SpringApplication.run(LegacyAuthorizationServer.class, args);
     }
 
-    static final String[] REDIRECT_URIS = {"http://127.0.0.1:9999/cb", "http://127.0.0.1:9999/cb2"};
+    static final String[] REDIRECT_URIS = {"http://127.0.0.1:9999/cb", "http://127.0.0.1:9999/cb2", "https://client.example/cb"};
 
     static String env(String name, String fallback) {
         String value = System.getenv(name);
