@@ -7,6 +7,7 @@ Feature: Introspection security considerations (RFC 7662 §4)
       Given the target has an introspection endpoint
       And the target has a revocation endpoint
       And the confidential client holds a refresh token
+      And the refresh token introspects as active
       When the client revokes the refresh token with token_type_hint "refresh_token"
       And the client introspects the refresh token
       Then the introspection response says the token is inactive
