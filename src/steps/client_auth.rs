@@ -67,14 +67,8 @@ async fn second_public_client_exchanges(world: &mut World) {
 /// that accepts both is warned about: RFC 6749 §2.3's "MUST NOT" binds the client.
 #[then(regex = r"^the token endpoint refuses the request for its two authentication methods$")]
 fn refuses_two_methods(world: &mut World) {
-    if world.halted() {
+    let Some((i, r)) = super::token::last_token_response(world) else {
         return;
-    }
-    let Some((i, r)) = world
-        .last_token
-        .and_then(|i| world.response(i).cloned().map(|r| (i, r)))
-    else {
-        return world.missing("a token response");
     };
     match check::two_methods(&r) {
         check::TwoMethods::Accepted(v) => world.record_as_warning(
@@ -100,14 +94,8 @@ fn refuses_with_three(world: &mut World, a: String, b: String, c: String) {
 }
 
 fn refuses_with_any(world: &mut World, allowed: &[&str]) {
-    if world.halted() {
+    let Some((i, r)) = super::token::last_token_response(world) else {
         return;
-    }
-    let Some((i, r)) = world
-        .last_token
-        .and_then(|i| world.response(i).cloned().map(|r| (i, r)))
-    else {
-        return world.missing("a token endpoint response");
     };
     world.record(None, check::refused_with_one_of(&r, allowed), &[i]);
 }

@@ -282,7 +282,9 @@ async fn other_client_refreshes(world: &mut World) {
     world.send_token_request().await;
 }
 
-fn last_token_response(world: &mut World) -> Option<(usize, crate::client::Response)> {
+/// The last token endpoint response, or `None` (and a note of what is missing) when the
+/// scenario has halted or sent none.
+pub(super) fn last_token_response(world: &mut World) -> Option<(usize, crate::client::Response)> {
     if world.halted() {
         return None;
     }
