@@ -67,8 +67,8 @@ async fn client_introspects(world: &mut World, kind: String, hint: String) {
 
 /// Before revocation is looked at through introspection, the token must introspect as active:
 /// RFC 7662 lets a server keep refresh tokens out of introspection, and a token that is
-/// inactive from the start shows nothing about revocation (Keycloak answers every refresh token
-/// `{"active": false}` to its client).
+/// inactive from the start shows nothing about revocation (django-oauth-toolkit reports every
+/// refresh token `{"active": false}`).
 #[given(regex = r"^the (access|refresh) token introspects as active$")]
 async fn introspects_as_active(world: &mut World, kind: String) {
     if world.halted() {
