@@ -129,6 +129,8 @@ pub struct World {
     pub tokens: Tokens,
     /// Index in `exchanges` of the last protected-resource exchange.
     pub last_resource: Option<usize>,
+    /// The scenario calls the protected resource: tokens are asked for with `[resource] scope`.
+    pub for_resource: bool,
     /// Values collected for a statistical check (codes, tokens): RFC 6749 §10.10.
     pub samples: Vec<String>,
     /// The code_verifier of another code of the same client (RFC 7636 §4.4 binding checks).
@@ -397,7 +399,11 @@ impl World {
         if let Some(uri) = client.redirect_uris.first() {
             params.push(("redirect_uri".into(), uri.clone()));
         }
-        if let Some(scope) = &target.scope {
+        let scope = match &target.resource_settings.scope {
+            Some(scope) if self.for_resource => Some(scope),
+            _ => target.scope.as_ref(),
+        };
+        if let Some(scope) = scope {
             params.push(("scope".into(), scope.clone()));
         }
         params.push(("state".into(), random_token(12)));

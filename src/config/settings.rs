@@ -48,6 +48,9 @@ pub struct ResourceSettings {
     pub insufficient_scope: Option<String>,
     /// The audience (`aud`) the server puts in tokens for this resource (RFC 6750 §5.3).
     pub audience: Option<String>,
+    /// The scope to ask for when a scenario needs a token the resource accepts, e.g.
+    /// "openid read" for an OpenID Connect userinfo endpoint. Default: `offers.scope`.
+    pub scope: Option<String>,
 }
 
 /// `[tls]`: see `config::tls`.

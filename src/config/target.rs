@@ -349,6 +349,16 @@ impl Target {
         }
     }
 
+    /// The protected resource as an oracle for tokens asked for with `offers.scope` (revocation
+    /// checks without introspection): `None` when `[resource] scope` asks for something else, as
+    /// the resource might refuse such a token whether or not it was revoked.
+    pub fn resource_for_ordinary_tokens(&self) -> Option<String> {
+        match &self.resource_settings.scope {
+            Some(scope) if Some(scope) != self.scope.as_ref() => None,
+            _ => self.resource.clone(),
+        }
+    }
+
     pub fn offers_grant(&self, grant: &str) -> bool {
         self.grant_types.iter().any(|g| g == grant)
     }
@@ -582,13 +592,43 @@ mod tests {
     }
 
     #[test]
+    fn the_resource_is_an_oracle_only_for_tokens_of_its_scope() {
+        let with = |resource_scope: &str| {
+            merge(
+                file(&format!(
+                    "[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n\
+resource = \"https://rs/me\"\n[offers]\nscope = \"read\"\n[[clients]]\nid = \"p\"\ntype = \"public\"\n\
+{resource_scope}"
+                )),
+                None,
+            )
+            .unwrap()
+        };
+        let unset = with("");
+        assert_eq!(
+            unset.resource_for_ordinary_tokens().as_deref(),
+            Some("https://rs/me")
+        );
+        let same = with("[resource]\nscope = \"read\"\n");
+        assert_eq!(
+            same.resource_for_ordinary_tokens().as_deref(),
+            Some("https://rs/me")
+        );
+        // A userinfo endpoint that wants openid would refuse a `read` token, revoked or not.
+        let other = with("[resource]\nscope = \"openid read\"\n");
+        assert_eq!(other.resource_for_ordinary_tokens(), None);
+        assert_eq!(other.resource.as_deref(), Some("https://rs/me"));
+    }
+
+    #[test]
     fn lifetimes_resource_and_max_wait_are_read() {
         let f = file(
             "[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n\
 [[clients]]\nid = \"p\"\ntype = \"public\"\n\
 [limits]\nmax_wait_secs = 4000\n\
 [lifetimes]\ncode_secs = 60\naccess_token_secs = 300\n\
-[resource]\ntoken_methods = [\"header\", \"body\"]\ninsufficient_scope = \"write\"\naudience = \"https://rs\"\n",
+[resource]\ntoken_methods = [\"header\", \"body\"]\ninsufficient_scope = \"write\"\naudience = \"https://rs\"\n\
+scope = \"openid read\"\n",
         );
         let t = merge(f, None).unwrap();
         assert_eq!(t.limits.max_wait, Duration::from_secs(4000));
@@ -596,6 +636,7 @@ mod tests {
         assert_eq!(t.lifetimes.access_token_secs, Some(300));
         assert!(t.resource_accepts("body") && !t.resource_accepts("query"));
         assert_eq!(t.resource_settings.audience.as_deref(), Some("https://rs"));
+        assert_eq!(t.resource_settings.scope.as_deref(), Some("openid read"));
         let bare = merge(
             file("[endpoints]\nauthorization = \"https://as/a\"\ntoken = \"https://as/t\"\n[[clients]]\nid = \"p\"\ntype = \"public\"\n"),
             None,

@@ -48,7 +48,7 @@ async fn first_token_still_active(world: &mut World) {
         };
         return world.record(requirement, verdict, &[i]);
     }
-    if let Some(resource) = ctx.target.resource.clone() {
+    if let Some(resource) = ctx.target.resource_for_ordinary_tokens() {
         let Some(i) = world.send(RawRequest::get(resource).bearer(&access)).await else {
             return;
         };

@@ -146,7 +146,7 @@ async fn present_altered(world: &mut World) {
         {
             world.last_resource = Some(i);
         }
-    } else if let Some(resource) = target.resource.clone() {
+    } else if let Some(resource) = target.resource_for_ordinary_tokens() {
         if let Some(i) = world.send(RawRequest::get(resource).bearer(&altered)).await {
             world.last_resource = Some(i);
         }

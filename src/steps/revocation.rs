@@ -226,7 +226,7 @@ async fn access_token_inactive(world: &mut World) {
         }
         return;
     }
-    if let Some(resource) = target.resource.clone() {
+    if let Some(resource) = target.resource_for_ordinary_tokens() {
         let Some(i) = world.send(RawRequest::get(resource).bearer(&access)).await else {
             return;
         };

@@ -60,6 +60,7 @@ fn has_resource(world: &mut World) {
         return;
     }
     if world.target().is_none_or(|t| t.resource.is_none()) {
-        world.skip("the target config names no protected resource (endpoints.resource)");
+        return world.skip("the target config names no protected resource (endpoints.resource)");
     }
+    world.for_resource = true;
 }

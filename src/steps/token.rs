@@ -411,9 +411,10 @@ async fn first_tokens_revoked(world: &mut World) {
         };
         return world.record(None, verdict, &[i]);
     }
-    if let (Some(resource), Some(access)) =
-        (ctx.target.resource.clone(), tokens.access_token.clone())
-    {
+    if let (Some(resource), Some(access)) = (
+        ctx.target.resource_for_ordinary_tokens(),
+        tokens.access_token.clone(),
+    ) {
         let Some(i) = world.send(RawRequest::get(resource).bearer(&access)).await else {
             return;
         };
