@@ -8,6 +8,16 @@ Feature: The WWW-Authenticate response header (RFC 6750 §3)
       When the client calls the protected resource without a token
       Then the protected resource answers 401 with a Bearer challenge
 
+  # §3: the header is required also when the token "does not enable access": a token lacking the
+  # scope the resource needs gets the challenge too, whatever the status (403 in §3.1).
+  Rule: A request whose token lacks the needed scope gets a Bearer challenge too
+    @6750-3-a @MUST
+    Scenario: a token lacking the scope the resource needs is refused with WWW-Authenticate Bearer
+      Given the target has a protected resource
+      And the confidential client holds an access token for a scope the protected resource does not accept
+      When the client calls the protected resource with the token in the Authorization header
+      Then the refusal carries a Bearer challenge
+
   Rule: The Bearer auth-scheme is followed by one or more auth-param values
     @6750-3-b @MUST
     Scenario: the challenge to a request without a token carries an auth-param

@@ -108,6 +108,10 @@ pub(crate) async fn protected_resource(
         if state.quirk(Quirk::InsufficientScopeAsInvalidToken) {
             return invalid_token(&state);
         }
+        if state.quirk(Quirk::InsufficientScopeWithoutChallenge) {
+            let body = json!({ "error": BearerErrorCode::InsufficientScope.as_str() });
+            return (StatusCode::FORBIDDEN, Json(body)).into_response();
+        }
         // §3.1 insufficient_scope, with the scope needed (§3).
         let mut error = BearerError::new(
             BearerErrorCode::InsufficientScope,

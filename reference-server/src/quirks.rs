@@ -424,6 +424,8 @@ quirks! {
         "a request without any authentication gets error=\"invalid_request\" in its challenge";
     InsufficientScopeAsInvalidToken => "insufficient_scope_as_invalid_token", "6750-3.1-c",
         "a token lacking the required scope gets 401 invalid_token instead of 403 insufficient_scope";
+    InsufficientScopeWithoutChallenge => "insufficient_scope_without_challenge", "6750-3-a",
+        "a token lacking the required scope gets 403 with {\"error\":\"insufficient_scope\"} in a JSON body and no WWW-Authenticate";
     BearerTwoMethodsAccepted => "bearer_two_methods_accepted", "6750-3.1-a",
         "a token sent both in the Authorization header and the form body is accepted";
     BearerBodyTokenRejected => "bearer_body_token_rejected", "6750-2.2-a",

@@ -77,6 +77,29 @@ pub fn unauthorized_with_challenge(resp: &Response) -> Verdict {
     }
 }
 
+/// 6750-3-a: a request whose token "does not enable access" (here: lacks the scope the resource
+/// needs) gets a `WWW-Authenticate` Bearer challenge, whatever the status. Call it on a refusal.
+pub fn refusal_has_bearer_challenge(resp: &Response) -> Verdict {
+    let want =
+        "WWW-Authenticate: Bearer … on the refusal (e.g. 403 with error=\"insufficient_scope\")";
+    if has_bearer_challenge(resp) {
+        Verdict::Met(format!(
+            "HTTP {} with WWW-Authenticate: {}",
+            resp.status,
+            resp.header_all("www-authenticate").join(", ")
+        ))
+    } else {
+        Verdict::violated(
+            format!(
+                "HTTP {} without a Bearer challenge in WWW-Authenticate",
+                resp.status
+            ),
+            want,
+            describe(resp),
+        )
+    }
+}
+
 /// §3.1: 401 with `error="<code>"` in the Bearer challenge.
 pub fn unauthorized_with_error(resp: &Response, code: &str) -> Verdict {
     let want = format!("HTTP 401 with WWW-Authenticate: Bearer error=\"{code}\"");
@@ -582,6 +605,31 @@ mod challenge_tests {
             r#"Bearer realm="x", error="invalid_request""#
         ))
         .is_met());
+    }
+
+    #[test]
+    fn a_refusal_without_a_bearer_challenge_fails_3_a() {
+        // Spring Authorization Server's userinfo endpoint: 403 with the error in a JSON body.
+        let spring = Response {
+            status: 403,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: br#"{"error":"insufficient_scope"}"#.to_vec(),
+            truncated: false,
+        };
+        assert!(!refusal_has_bearer_challenge(&spring).is_met());
+        // The error code alone is what 6750-3.1-c looks at: that passes.
+        assert!(forbidden_insufficient_scope(&spring).is_met());
+        assert!(refusal_has_bearer_challenge(&resp(
+            403,
+            r#"Bearer realm="x", error="insufficient_scope", scope="read""#
+        ))
+        .is_met());
+        assert!(refusal_has_bearer_challenge(&resp(
+            403,
+            r#"DPoP algs="ES256", Bearer error="insufficient_scope""#
+        ))
+        .is_met());
+        assert!(!refusal_has_bearer_challenge(&resp(403, r#"Basic realm="x""#)).is_met());
     }
 
     #[test]

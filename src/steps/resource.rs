@@ -93,6 +93,24 @@ fn challenge(world: &mut World) {
     }
 }
 
+/// 6750-3-a for a token that does not enable access: an accepted token leaves nothing to
+/// challenge (that it should have been refused is 6750-3.1-c's business).
+#[then(regex = r"^the refusal carries a Bearer challenge$")]
+fn refusal_challenge(world: &mut World) {
+    let Some((i, r)) = last(world) else { return };
+    if (200..300).contains(&r.status) {
+        return world.skip(format!(
+            "the protected resource accepted the token (HTTP {}), so there is no refusal to check (6750-3.1-c judges that)",
+            r.status
+        ));
+    }
+    world.record(
+        Some("6750-3-a"),
+        check::refusal_has_bearer_challenge(&r),
+        &[i],
+    );
+}
+
 #[then(regex = r#"^the protected resource answers 401 with error "([^"]+)"$"#)]
 fn with_error(world: &mut World, code: String) {
     if let Some((i, r)) = last(world) {
