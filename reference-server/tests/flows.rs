@@ -1050,6 +1050,15 @@ async fn oversized_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Read to the end before the answer (so the client is not reset mid-send): the server's own
+    // JSON error, naming the size.
+    let body: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert!(
+        body["error_description"]
+            .as_str()
+            .is_some_and(|d| d.contains("71682 bytes")),
+        "{body}"
+    );
     server.shutdown().await;
 }
 
