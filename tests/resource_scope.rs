@@ -5,36 +5,19 @@
 
 mod common;
 
-use oauth2spec::features::{self, Selection};
+use oauth2spec::features::Selection;
 use oauth2spec::report::model::{Outcome, Report};
-use oauth2spec::runner::{self, RunOptions};
-use oauth2spec::session;
 use reference_server::ServerConfig;
 
 /// Runs 6750-2.1-a (a token in the Authorization header is accepted) with `[resource] scope`.
 async fn run_with_resource_scope(scope: Option<&str>) -> Report {
-    let (mut file, server) = session::start_reference_with(ServerConfig::default())
-        .await
-        .expect("reference server starts");
-    file.resource.scope = scope.map(str::to_owned);
-    let ctx = session::context_for(file, false, false)
-        .await
-        .expect("context");
-    let report = runner::run(
-        features::load(None).expect("features"),
-        ctx,
-        RunOptions {
-            selection: Selection::default().with_tags("@6750-2.1-a").expect("tags"),
-            concurrency: 1,
-            on_result: None,
-            keep_exchanges: false,
-        },
+    common::run_reference_edited(
+        ServerConfig::default(),
+        |file| file.resource.scope = scope.map(str::to_owned),
+        Selection::default().with_tags("@6750-2.1-a").expect("tags"),
+        false,
     )
     .await
-    .expect("run");
-    server.shutdown().await;
-    common::restore_panic_hook();
-    report
 }
 
 fn outcome(report: &Report) -> (Outcome, String) {

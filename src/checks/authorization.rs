@@ -606,6 +606,7 @@ fn visible_text(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Spring Authorization Server 2 answers an unknown response_type with a 400 error page; a
     /// signed-out browser is sent through the login page first and then lands on
@@ -627,8 +628,6 @@ mod tests {
         };
         assert_eq!(no_error_redirect_to_check(&login), None);
     }
-
-    use super::*;
 
     fn redirect(loc: &str) -> AuthorizationRedirect {
         AuthorizationRedirect::parse(loc).unwrap()

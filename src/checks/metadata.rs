@@ -459,6 +459,7 @@ pub fn signed_metadata_not_nested(doc: &Map<String, Value>) -> Option<Verdict> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Spring Authorization Server 2's metadata (reports/spring-authorization-server): JWT
     /// client authentication listed, no signing-algorithm lists at all.
@@ -479,7 +480,6 @@ mod tests {
             doc(r#"{"token_endpoint_auth_methods_supported":["client_secret_jwt"]}"#);
         assert_eq!(rs256_unknowable(&secret_jwt_only), None);
     }
-    use super::*;
 
     fn doc(text: &str) -> Map<String, Value> {
         match serde_json::from_str(text).unwrap() {

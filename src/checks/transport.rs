@@ -11,16 +11,18 @@ use crate::client::{Exchange, TransportError};
 /// Whether a URL is plain http to a loopback host: a local test target, for which the
 /// TLS-only requirements are skipped rather than failed.
 pub fn is_loopback_http(url: &str) -> bool {
-    let Ok(parsed) = url::Url::parse(url) else {
-        return false;
-    };
-    parsed.scheme() == "http"
-        && match parsed.host() {
-            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        }
+    url::Url::parse(url).is_ok_and(|u| u.scheme() == "http") && is_loopback_url(url)
+}
+
+/// Whether a URL's host is a loopback IP literal or `localhost` (RFC 8252 §7.3, §8.3), any
+/// scheme.
+pub fn is_loopback_url(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    })
 }
 
 /// The endpoint itself is https. (A loopback http target is skipped before this is asked.)
@@ -205,6 +207,15 @@ mod tests {
         assert!(is_loopback_http("http://[::1]:9/"));
         assert!(!is_loopback_http("https://127.0.0.1/"));
         assert!(!is_loopback_http("http://as.example/"));
+    }
+
+    #[test]
+    fn loopback_redirect_uris_are_told_apart() {
+        assert!(is_loopback_url("http://127.0.0.1:9999/cb"));
+        assert!(is_loopback_url("http://[::1]:8080/cb"));
+        assert!(is_loopback_url("http://localhost/cb"));
+        assert!(!is_loopback_url("https://client.example/cb"));
+        assert!(!is_loopback_url("not a uri"));
     }
 
     #[test]

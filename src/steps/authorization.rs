@@ -154,7 +154,7 @@ fn altered_redirect(world: &mut World, how: String) {
                 .client
                 .redirect_uris
                 .iter()
-                .find(|u| !is_loopback_uri(u))
+                .find(|u| !crate::checks::transport::is_loopback_url(u))
                 .cloned()
             else {
                 return w.skip(
@@ -175,16 +175,6 @@ fn altered_redirect(world: &mut World, how: String) {
             Err(e) => w.skip(e),
         }
     });
-}
-
-/// A redirect URI on a loopback IP literal or `localhost` (RFC 8252 §7.3, §8.3).
-fn is_loopback_uri(uri: &str) -> bool {
-    url::Url::parse(uri).is_ok_and(|u| match u.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    })
 }
 
 #[given(regex = r"^the redirect_uri is on an unregistered host$")]
@@ -379,7 +369,7 @@ fn does_not_redirect(world: &mut World, _which: String) {
 
 #[cfg(test)]
 mod tests {
-    use super::{altered_redirect_uri, is_loopback_uri};
+    use super::altered_redirect_uri;
 
     #[test]
     fn redirect_uri_variants_differ_from_the_registered_one() {
@@ -409,14 +399,5 @@ mod tests {
             "https://APP.EXAMPLE/"
         );
         assert!(altered_redirect_uri("http://127.0.0.1/", "a different case").is_err());
-    }
-
-    #[test]
-    fn loopback_redirect_uris_are_told_apart() {
-        assert!(is_loopback_uri("http://127.0.0.1:9999/cb"));
-        assert!(is_loopback_uri("http://[::1]:8080/cb"));
-        assert!(is_loopback_uri("http://localhost/cb"));
-        assert!(!is_loopback_uri("https://client.example/cb"));
-        assert!(!is_loopback_uri("not a uri"));
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::process::{Command, Output};
 
+use oauth2spec::config::TargetFile;
 use oauth2spec::features::{self, Selection};
 use oauth2spec::report::model::{Outcome, Report, ScenarioResult};
 use oauth2spec::runner::{self, RunOptions};
@@ -81,9 +82,20 @@ pub async fn run_reference_with(
     selection: Selection,
     strict: bool,
 ) -> Report {
-    let (file, server) = session::start_reference_with(config)
+    run_reference_edited(config, |_| {}, selection, strict).await
+}
+
+/// The same, with the reference server's target config changed by `edit` first.
+pub async fn run_reference_edited(
+    config: ServerConfig,
+    edit: impl FnOnce(&mut TargetFile),
+    selection: Selection,
+    strict: bool,
+) -> Report {
+    let (mut file, server) = session::start_reference_with(config)
         .await
         .expect("reference server starts");
+    edit(&mut file);
     let ctx = session::context_for(file, false, strict)
         .await
         .expect("context");
